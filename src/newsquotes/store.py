@@ -1,0 +1,466 @@
+"""The output root: versioned Parquet datasets that are swapped into place atomically.
+
+Layout under an output root::
+
+    articles -> _store/v000003/articles     (relative symlinks, swapped with one rename each)
+    quotes   -> _store/v000003/quotes
+    speakers -> _store/v000003/speakers
+    rejects  -> _store/v000003/rejects
+    _store/v000003/<dataset>/year=2018/month=1/part-<run_id>.parquet
+    _manifest/state.json                    (committed version; written last, atomically)
+    _manifest/inputs-v000003.parquet        (input files done: path, sha256, size, mtime, counts)
+    _manifest/runs.jsonl                    (one line per committed run)
+    _manifest/LOCK                          (one run at a time)
+    _staging/<run_id>/...                   (fragments written by tasks before the commit)
+
+A new version hard-links every file it keeps from the previous one and adds at most one new file
+per partition, so a commit costs work proportional to what changed. Readers that open
+``root/quotes`` see the old version or the new one, never a mix, never duplicates: the only
+mutation a reader can observe is the atomic rename of the dataset symlink. A run killed at any
+point leaves the committed version untouched; leftovers are swept by the next run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from newsquotes.errors import StoreError, StoreLockedError
+from newsquotes.schema import DATASETS, UNDATED
+
+PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
+ROW_GROUP_ROWS = 64_000
+STATE_FILE = "state.json"
+_VERSION_DIR = re.compile(r"^v(\d{6})$")
+
+INPUTS_SCHEMA = pa.schema(
+    [
+        pa.field("source_path", pa.string(), nullable=False),
+        pa.field("source_sha256", pa.string(), nullable=False),
+        pa.field("size", pa.int64(), nullable=False),
+        pa.field("mtime_ns", pa.int64(), nullable=False),
+        pa.field("run_id", pa.string(), nullable=False),
+        pa.field("n_records", pa.int64(), nullable=False),
+        pa.field("n_articles", pa.int64(), nullable=False),
+        pa.field("n_quotes", pa.int64(), nullable=False),
+        pa.field("n_rejects", pa.int64(), nullable=False),
+    ]
+)
+
+
+def partition_dir(year: int, month: int) -> str:
+    return f"year={year}/month={month}"
+
+
+@dataclass(frozen=True)
+class StoreState:
+    """What the last committed run left: version number, input manifest, files per dataset."""
+
+    version: int = 0
+    run_id: str | None = None
+    files: dict[str, list[str]] = field(default_factory=dict)  # dataset -> relative file paths
+    inputs: pa.Table = field(default_factory=INPUTS_SCHEMA.empty_table)
+
+    def inputs_by_path(self) -> dict[str, dict]:
+        return {row["source_path"]: row for row in self.inputs.to_pylist()}
+
+
+@dataclass(frozen=True)
+class CommitResult:
+    version: int
+    files_written: int
+    files_kept: int
+    articles_added: int
+    duplicates: int
+    quotes_added: int
+    rejects_added: int
+
+
+class Store:
+    """An output root. All paths it hands out are absolute."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root).absolute()
+        self.manifest_dir = self.root / "_manifest"
+        self.versions_dir = self.root / "_store"
+        self.staging_root = self.root / "_staging"
+
+    # -- reading the committed state ------------------------------------------------------------
+
+    def state(self) -> StoreState:
+        path = self.manifest_dir / STATE_FILE
+        if not path.exists():
+            return StoreState()
+        try:
+            data = json.loads(path.read_text())
+            inputs = pq.read_table(self.manifest_dir / data["inputs"], schema=INPUTS_SCHEMA)
+            return StoreState(int(data["version"]), data["run_id"], data["files"], inputs)
+        except (OSError, ValueError, KeyError, pa.ArrowException) as err:
+            raise StoreError(f"{path}: unreadable manifest ({err}); move the output root aside "
+                             "and run again to rebuild it") from err
+
+    def verify(self, state: StoreState) -> list[str]:
+        """Problems that make the committed outputs untrustworthy (empty list when intact)."""
+        problems = []
+        if state.version == 0:
+            return problems
+        version_dir = self.version_dir(state.version)
+        for name in DATASETS:
+            link = self.root / name
+            if not link.is_symlink() or link.resolve() != (version_dir / name).resolve():
+                problems.append(f"{name}: does not point at version {state.version}")
+                continue
+            missing = [f for f in state.files.get(name, []) if not (link / f).is_file()]
+            if missing:
+                problems.append(f"{name}: {len(missing)} file(s) missing, e.g. {missing[0]}")
+        return problems
+
+    def version_dir(self, version: int) -> Path:
+        return self.versions_dir / f"v{version:06d}"
+
+    def dataset_files(self, version: int, dataset: str) -> list[str]:
+        base = self.version_dir(version) / dataset
+        if not base.is_dir():
+            return []
+        return sorted(p.relative_to(base).as_posix() for p in base.rglob("*.parquet"))
+
+    # -- one run at a time ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self, *, wait_seconds: float = 0.0, holder: str = "") -> Iterator[None]:
+        """Hold the output root's lock; wait up to ``wait_seconds`` for another run to finish."""
+        self.manifest_dir.mkdir(parents=True, exist_ok=True)
+        self._check_root()
+        fd = os.open(self.manifest_dir / "LOCK", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = time.monotonic() + wait_seconds
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as err:
+                    if err.errno not in (errno.EAGAIN, errno.EACCES):
+                        raise StoreError(f"cannot lock {self.root}: {err}") from err
+                    if time.monotonic() >= deadline:
+                        other = os.pread(fd, 200, 0).decode(errors="replace").strip()
+                        raise StoreLockedError(
+                            f"another newsquotes run is writing to {self.root} ({other or 'holder unknown'}); "
+                            "wait for it to finish or pass --wait SECONDS") from None
+                    time.sleep(0.2)
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()} {holder}".encode(), 0)
+            self._sweep()
+            yield
+        finally:
+            os.close(fd)  # closing the descriptor releases the flock
+
+    def _check_root(self) -> None:
+        for name in DATASETS:
+            path = self.root / name
+            if path.exists() and not path.is_symlink():
+                raise StoreError(f"{path} is a real directory, not a newsquotes dataset link: "
+                                 "point the output at an empty or newsquotes-made folder")
+
+    def _sweep(self) -> None:
+        """Remove what killed runs left behind: staging folders and unreferenced versions."""
+        if self.staging_root.exists():
+            shutil.rmtree(self.staging_root, ignore_errors=True)
+        self._collect_garbage(keep=self._referenced_versions())
+        for tmp in self.root.glob(".*.tmp-*"):
+            tmp.unlink(missing_ok=True)
+
+    def _referenced_versions(self) -> set[int]:
+        keep = set()
+        state_path = self.manifest_dir / STATE_FILE
+        if state_path.exists():
+            with contextlib.suppress(OSError, ValueError, KeyError):
+                keep.add(int(json.loads(state_path.read_text())["version"]))
+        for name in DATASETS:
+            link = self.root / name
+            if link.is_symlink():
+                match = _VERSION_DIR.match(Path(os.readlink(link)).parent.name)
+                if match:
+                    keep.add(int(match.group(1)))
+        return keep
+
+    def _collect_garbage(self, keep: set[int]) -> None:
+        if not self.versions_dir.exists():
+            return
+        for entry in self.versions_dir.iterdir():
+            match = _VERSION_DIR.match(entry.name)
+            if match and int(match.group(1)) not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+        live_inputs = {f"inputs-v{v:06d}.parquet" for v in keep}
+        for stale in self.manifest_dir.glob("inputs-v*.parquet"):
+            if stale.name not in live_inputs:
+                stale.unlink(missing_ok=True)
+
+    def next_version(self) -> int:
+        existing = [0]
+        if self.versions_dir.exists():
+            existing += [int(m.group(1)) for e in self.versions_dir.iterdir()
+                         if (m := _VERSION_DIR.match(e.name))]
+        return max(existing) + 1
+
+    # -- staging (called by tasks, possibly on other machines sharing the root) -----------------
+
+    def staging_dir(self, run_id: str) -> Path:
+        return self.staging_root / run_id
+
+    # -- commit ---------------------------------------------------------------------------------
+
+    def commit(
+        self,
+        *,
+        run_id: str,
+        state: StoreState,
+        replaced_paths: set[str],
+        inputs: pa.Table,
+        speakers_builder,
+        run_record: dict,
+    ) -> CommitResult:
+        """Publish the staged fragments of ``run_id`` as a new version, atomically per dataset.
+
+        ``replaced_paths``: input files whose earlier rows this run replaces. ``inputs``: manifest
+        rows of the files this run processed. ``speakers_builder`` turns the new quotes dataset
+        into the speakers table (it spans the whole corpus, so it is rebuilt on every commit).
+        """
+        base_dir = self.version_dir(state.version) if state.version else None
+        version = self.next_version()
+        new_dir = self.version_dir(version)
+        staging = self.staging_dir(run_id)
+        new_dir.mkdir(parents=True)
+        merger = _Merger(run_id=run_id, base_dir=base_dir, new_dir=new_dir, staging=staging,
+                         replaced=replaced_paths)
+        articles = merger.merge("articles", dedupe_on="article_id")
+        quotes = merger.merge("quotes", dedupe_on="quote_id", keep_articles=merger.kept_articles)
+        rejects = merger.merge("rejects", dedupe_on="reject_id")
+
+        speakers_dir = new_dir / "speakers"
+        speakers_dir.mkdir(parents=True, exist_ok=True)
+        speakers_table = speakers_builder(new_dir / "quotes")
+        _write_table(speakers_table, speakers_dir / "speakers.parquet")
+
+        kept_inputs = state.inputs.filter(
+            pc.invert(pc.is_in(state.inputs["source_path"],
+                               value_set=pa.array(sorted(replaced_paths | set(
+                                   inputs["source_path"].to_pylist())), pa.string())))
+        ) if state.inputs.num_rows else state.inputs
+        all_inputs = pa.concat_tables([kept_inputs, inputs.cast(INPUTS_SCHEMA)]).sort_by(
+            "source_path")
+        inputs_name = f"inputs-v{version:06d}.parquet"
+        _write_table(all_inputs, self.manifest_dir / inputs_name)
+
+        files = {name: self.dataset_files(version, name) for name in DATASETS}
+        _fsync_tree(new_dir)
+        for name in DATASETS:  # each dataset flips from old to new with one atomic rename
+            tmp = self.root / f".{name}.tmp-{run_id}"
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(Path("_store") / new_dir.name / name, target_is_directory=True)
+            os.replace(tmp, self.root / name)
+        _atomic_write_text(self.manifest_dir / STATE_FILE, json.dumps(
+            {"version": version, "run_id": run_id, "inputs": inputs_name, "files": files},
+            indent=1))
+        with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
+            log.write(json.dumps({**run_record, "version": version}, default=str) + "\n")
+        shutil.rmtree(staging, ignore_errors=True)
+        self._collect_garbage(keep={version, state.version})
+        return CommitResult(
+            version=version,
+            files_written=merger.files_written,
+            files_kept=merger.files_kept,
+            articles_added=articles.added,
+            duplicates=articles.duplicates,
+            quotes_added=quotes.added,
+            rejects_added=rejects.added,
+        )
+
+    def runs(self) -> list[dict]:
+        path = self.manifest_dir / "runs.jsonl"
+        if not path.exists():
+            return []
+        return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@dataclass
+class _MergeCount:
+    added: int = 0
+    duplicates: int = 0
+
+
+class _Merger:
+    """Builds one dataset of a new version from the base version and this run's fragments."""
+
+    def __init__(self, *, run_id: str, base_dir: Path | None, new_dir: Path, staging: Path,
+                 replaced: set[str]) -> None:
+        self.run_id = run_id
+        self.base_dir = base_dir
+        self.new_dir = new_dir
+        self.staging = staging
+        self.replaced = pa.array(sorted(replaced), pa.string())
+        self.files_written = 0
+        self.files_kept = 0
+        self.kept_articles: dict[str, str] = {}  # article_id -> source_path of the kept copy
+
+    def merge(self, dataset: str, *, dedupe_on: str,
+              keep_articles: dict[str, str] | None = None) -> _MergeCount:
+        count = _MergeCount()
+        schema = DATASETS[dataset].file_schema
+        base = self.base_dir / dataset if self.base_dir else None
+        old_files = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.parquet")) \
+            if base and base.is_dir() else []
+        fragments: dict[str, list[Path]] = {}
+        staged = self.staging / dataset
+        if staged.is_dir():
+            for frag in sorted(staged.rglob("*.parquet")):
+                fragments.setdefault(frag.parent.relative_to(staged).as_posix(), []).append(frag)
+
+        # Old files untouched by this run are hard-linked; files holding rows of a replaced input
+        # are rewritten without them, into this run's single file of that partition.
+        carried: dict[str, list[pa.Table]] = {}
+        seen: set[str] = set()
+        for rel in old_files:
+            path = base / rel
+            keys = pq.read_table(path, columns=["source_path", dedupe_on])
+            if dataset == "articles":
+                self.kept_articles.update(zip(keys[dedupe_on].to_pylist(),
+                                              keys["source_path"].to_pylist(), strict=True))
+            hit = pc.is_in(keys["source_path"], value_set=self.replaced)
+            if len(self.replaced) and pc.any(hit).as_py():
+                table = pq.read_table(path, schema=schema).filter(pc.invert(hit))
+                seen.update(table[dedupe_on].to_pylist())
+                if dataset == "articles":
+                    for aid in keys.filter(hit)[dedupe_on].to_pylist():
+                        self.kept_articles.pop(aid, None)
+                    self.kept_articles.update(zip(table[dedupe_on].to_pylist(),
+                                                  table["source_path"].to_pylist(), strict=True))
+                carried.setdefault(str(Path(rel).parent.as_posix()), []).append(table)
+            else:
+                seen.update(keys[dedupe_on].to_pylist())
+                target = self.new_dir / dataset / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link_or_copy(path, target)
+                self.files_kept += 1
+
+        for part in sorted(set(carried) | set(fragments)):
+            target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tables = _chain(carried.get(part, []),
+                            (pq.read_table(f, schema=schema) for f in fragments.get(part, [])))
+            written = 0
+            with pq.ParquetWriter(target, schema, **PARQUET_OPTIONS) as writer:
+                for table, is_new in tables:
+                    if is_new:
+                        table, dupes = self._dedupe(table, dataset, dedupe_on, seen, keep_articles)
+                        count.added += table.num_rows
+                        count.duplicates += dupes
+                    if table.num_rows:
+                        writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+                        written += table.num_rows
+            if written:
+                self.files_written += 1
+            else:
+                target.unlink()
+        return count
+
+    def _dedupe(self, table: pa.Table, dataset: str, key: str, seen: set[str],
+                keep_articles: dict[str, str] | None) -> tuple[pa.Table, int]:
+        ids = table[key].to_pylist()
+        sources = table["source_path"].to_pylist()
+        keep = []
+        for i, (row_id, source) in enumerate(zip(ids, sources, strict=True)):
+            if row_id in seen:
+                continue
+            if keep_articles is not None:
+                article = table["article_id"][i].as_py()
+                if keep_articles.get(article) != source:
+                    continue  # a quote of an article whose stored copy comes from another input
+            seen.add(row_id)
+            keep.append(i)
+            if dataset == "articles":
+                self.kept_articles[row_id] = source
+        dupes = len(ids) - len(keep)
+        return (table if dupes == 0 else table.take(pa.array(keep, pa.int64()))), dupes
+
+
+def _chain(carried: list[pa.Table], fresh: Iterable[pa.Table]) -> Iterator[tuple[pa.Table, bool]]:
+    """Tables to write, each flagged True when it is new in this run (and so needs dedupe)."""
+    for table in carried:
+        yield table, False
+    for table in fresh:
+        yield table, True
+
+
+def write_fragment(staging: Path, dataset: str, table: pa.Table, name: str) -> int:
+    """Write a task's rows for ``dataset`` under the run's staging folder, split by partition.
+
+    Returns the number of files written. Fragment names must be unique per task so that tasks on
+    different machines never collide.
+    """
+    if table.num_rows == 0:
+        return 0
+    spec = DATASETS[dataset]
+    out = staging / dataset
+    if not spec.partitioned:
+        out.mkdir(parents=True, exist_ok=True)
+        _write_table(table.cast(spec.schema), out / f"{name}.parquet")
+        return 1
+    table = table.cast(spec.schema)
+    years = table["year"].to_numpy()
+    months = table["month"].to_numpy()
+    keys = sorted({(int(y), int(m)) for y, m in zip(years, months, strict=True)})
+    written = 0
+    for year, month in keys:
+        mask = pc.and_(pc.equal(table["year"], year), pc.equal(table["month"], month))
+        part = table.filter(mask).drop_columns(["year", "month"])
+        target = out / partition_dir(year, month) / f"{name}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_table(part, target)
+        written += 1
+    return written
+
+
+def partition_of(date) -> tuple[int, int]:
+    return (date.year, date.month) if date is not None else (UNDATED, UNDATED)
+
+
+def _write_table(table: pa.Table, path: Path) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
+    os.replace(tmp, path)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # file systems without hard links: a copy is slower but just as correct
+        shutil.copy2(source, target)
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+def _fsync_tree(root: Path) -> None:
+    """Flush new files before they are published, so a power cut cannot publish empty files."""
+    for path in root.rglob("*.parquet"):
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())

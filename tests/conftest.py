@@ -1,0 +1,35 @@
+"""Shared test fixtures.
+
+Tests that need the shared corpora (never committed: they belong to their publishers) find them at
+``../shared`` beside the repo or where ``NEWSQUOTES_SHARED`` points, and skip with a reason when
+they are absent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def shared_root() -> Path | None:
+    env = os.environ.get("NEWSQUOTES_SHARED")
+    root = Path(env) if env else REPO.parent / "shared"
+    return root if (root / "corpora").is_dir() else None
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    root = shared_root()
+    if root is None:
+        pytest.skip("shared corpora not found: put them at ../shared or set NEWSQUOTES_SHARED")
+    return root
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared: Path) -> Path:
+    return shared / "corpora" / "tass" / "tass-seed-985124.txt"
