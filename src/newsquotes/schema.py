@@ -107,7 +107,6 @@ QUOTES = pa.schema(
         _f("speaker", pa.string(),
            "Resolved speaker: the fullest name of the person or organization in the article, "
            "without title; null for anonymous or unresolved sources."),
-        _f("speaker_id", pa.string(), "Stable id of the speaker (`speakers.speaker_id`)."),
         _f("speaker_kind", pa.string(), "person, organization, anonymous or unknown.",
            nullable=False),
         _f("speaker_gender", pa.string(), "m or f when the text shows it."),

@@ -277,6 +277,8 @@ class Store:
         with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
             log.write(json.dumps({**run_record, "version": version}, default=str) + "\n")
         shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.staging_root.rmdir()  # only when no other run's staging is left
         self._collect_garbage(keep={version, state.version})
         return CommitResult(
             version=version,
@@ -348,7 +350,7 @@ class _Merger:
                     self.kept_articles.update(zip(table[dedupe_on].to_pylist(),
                                                   table["source_path"].to_pylist(), strict=True))
                 carried.setdefault(str(Path(rel).parent.as_posix()), []).append(table)
-            else:
+            elif keys.num_rows:  # (an empty placeholder file is not carried over)
                 seen.update(keys[dedupe_on].to_pylist())
                 target = self.new_dir / dataset / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -374,6 +376,13 @@ class _Merger:
                 self.files_written += 1
             else:
                 target.unlink()
+        if not any((self.new_dir / dataset).rglob("*.parquet")):
+            # An empty dataset is still a readable table with the right columns.
+            part = partition_dir(UNDATED, UNDATED) if DATASETS[dataset].partitioned else ""
+            target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _write_table(schema.empty_table(), target)
+            self.files_written += 1
         return count
 
     def _dedupe(self, table: pa.Table, dataset: str, key: str, seen: set[str],
