@@ -176,7 +176,7 @@ def _speakers(args: argparse.Namespace) -> int:
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
-    else:
+    elif rows:
         print(_speakers_table(rows))
         if total > len(rows):
             print(f"... {total - len(rows)} more (use --limit 0 to list all)")
@@ -225,6 +225,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if args.verbose else "WARNING")
+    # A local run starts a temporary Prefect server; on a busy machine that takes more than
+    # Prefect's default 20 s. No analytics leave the machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     try:
         return args.handler(args)
     except StoreLockedError as err:

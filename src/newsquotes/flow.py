@@ -9,6 +9,7 @@ Only I/O failures are retried: a bad input is a reject, not a reason to run agai
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from pathlib import Path
@@ -16,11 +17,13 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.exceptions import MissingContextError
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from newsquotes.config import IngestConfig, load_config
 from newsquotes.errors import InputError, NewsquotesError, StoreError
 from newsquotes.pipeline import (
+    MIN_BATCH_BYTES,
     BatchSummary,
     InputFile,
     RunPlan,
@@ -34,6 +37,14 @@ from newsquotes.store import Store
 from newsquotes.summary import render_markdown
 
 ARTIFACT_KEY = "ingest-news-summary"
+
+
+def _logger() -> logging.Logger | logging.LoggerAdapter:
+    """The run logger inside Prefect; a plain logger when a task's ``.fn`` is called directly."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("newsquotes.flow")
 
 
 def _retry_on_io(task: Any, task_run: Any, state: Any) -> bool:
@@ -54,7 +65,7 @@ def plan_task(raw_dir: str, out_dir: str, started_at: dt.datetime, config: Inges
               reference_date: dt.date | None, verify_hashes: bool) -> RunPlan:
     plan = plan_run(raw_dir, out_dir, started_at=started_at, config=config,
                     reference_date=reference_date, verify_hashes=verify_hashes)
-    get_run_logger().info("%d input file(s) to process, %d unchanged%s", len(plan.todo),
+    _logger().info("%d input file(s) to process, %d unchanged%s", len(plan.todo),
                           plan.unchanged,
                           f" (rebuilding: {plan.rebuild_reason})" if plan.rebuild_reason else "")
     return plan
@@ -64,7 +75,7 @@ def plan_task(raw_dir: str, out_dir: str, started_at: dt.datetime, config: Inges
 def process_batch_task(plan: RunPlan, batch: tuple[InputFile, ...], batch_name: str,
                        config: IngestConfig) -> BatchSummary:
     summary = process_batch(plan, batch, batch_name, config)
-    get_run_logger().info("%s: %d file(s), %d article(s), %d quote(s), %d reject(s) in %.1fs",
+    _logger().info("%s: %d file(s), %d article(s), %d quote(s), %d reject(s) in %.1fs",
                           batch_name, len(batch), summary.articles, summary.quotes,
                           summary.rejects, summary.seconds)
     return summary
@@ -104,13 +115,15 @@ def ingest_news(
     started_at: dt.datetime | None = None,
     verify_hashes: bool = False,
     wait_seconds: float = 0.0,
+    min_batch_bytes: int = MIN_BATCH_BYTES,
 ) -> dict:
     """Turn the raw dumps under ``raw_dir`` into Parquet datasets under ``out_dir``.
 
     ``workers``: local processes for the batches (default: all cores); ``dask_address``: run the
     batches on an existing Dask cluster instead (``tcp://scheduler:8786``). ``reference_date``
     resolves dates written without a year when nothing else gives one. ``started_at`` names the
-    run (default: now, read once here, the only clock in the pipeline).
+    run (default: now, read once here, the only clock in the pipeline). ``min_batch_bytes``:
+    inputs smaller than this together stay in one batch (one task).
     """
     logger = get_run_logger()
     raw = Path(raw_dir)
@@ -125,7 +138,7 @@ def ingest_news(
     clock = time.perf_counter()
     with store.lock(wait_seconds=wait_seconds, holder=f"flow ingest-news {raw_dir}"):
         plan = plan_task(str(raw), out_dir, started_at, config, reference_date, verify_hashes)
-        batches = plan.batches(workers)
+        batches = plan.batches(workers, min_bytes=min_batch_bytes)
         names = list(batch_names(batches))
         summaries: list[BatchSummary] = []
         if len(batches) > 1 and (workers > 1 or dask_address):

@@ -238,10 +238,14 @@ def validate(dataset: str, frame: pd.DataFrame) -> pa.Table:
         raise SchemaError(dataset, f"columns differ: missing {missing}, unexpected {extra}"
                           if missing or extra else "columns are out of order")
     try:
-        table = pa.Table.from_pandas(frame, preserve_index=False).cast(schema, safe=True)
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        raise SchemaError(dataset, f"cannot convert to Arrow: {err}") from err
+    for field in schema:
+        nulls = table[field.name].null_count
+        if not field.nullable and nulls:
+            raise SchemaError(dataset, f"column {field.name!r} has {nulls} nulls")
+    try:
+        return table.cast(schema, safe=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as err:
         raise SchemaError(dataset, f"cannot cast to schema: {err}") from err
-    for field, column in zip(schema, table.columns, strict=True):
-        if not field.nullable and column.null_count:
-            raise SchemaError(dataset, f"column {field.name!r} has {column.null_count} nulls")
-    return table
