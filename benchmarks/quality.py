@@ -1,0 +1,346 @@
+"""Quote extraction quality (and speed) on the shared gold corpora.
+
+    python benchmarks/quality.py               # tables for TASS, PolNeAR train, PolNeAR dev
+    python benchmarks/quality.py --speed       # extraction throughput, characters per second
+    python benchmarks/quality.py --errors dev  # print unmatched gold / predictions for a split
+
+Protocol (docs/EVALUATION.md): a prediction and a gold attribution match when the Dice
+coefficient of their content word multisets (lower-cased ``\\w+``) is >= 0.5; one-to-one, best
+pairs first. Gold that is not speech counts neither for nor against: a prediction matched to it
+is dropped. Figures: content, content + speaker (resolved name, TASS) / mention (PolNeAR), per
+subset direct+mixed / indirect / all, plus exact-span and 0.8 character-overlap content matching.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsquotes.quotes import extract_quotes
+
+REPO = Path(__file__).resolve().parents[1]
+_WORD = re.compile(r"\w+")
+# TASS gold text = " date YYYY-MM-DD " header + dateline + body
+_TASS_HEAD = re.compile(r"^\s*date \d{4}-\d{2}-\d{2}\s+.*?/TASS/\.\s*", re.S)
+_MENTION_STOP = frozenset({"the", "a", "an", "of", "s", "and", "to", "in", "for"})
+_STRIP = " \t\n\u00a0\"“”«»'‘’.,;:"
+SUBSETS = ("direct+mixed", "indirect", "all")
+
+
+def shared_root() -> Path:
+    env = os.environ.get("NEWSQUOTES_SHARED")
+    return Path(env) if env else REPO.parent / "shared"
+
+
+@dataclass
+class Item:
+    """One attribution (gold or predicted) in gold-text coordinates."""
+
+    type: str
+    spans: list[tuple[int, int]]
+    words: Counter[str]
+    speech: bool = True
+    speaker: str | None = None
+    mention: str | None = None
+
+
+def _words(text: str) -> Counter[str]:
+    return Counter(w.lower() for w in _WORD.findall(text))
+
+
+def dice(a: Counter[str], b: Counter[str]) -> float:
+    total = sum(a.values()) + sum(b.values())
+    return 2 * sum((a & b).values()) / total if total else 0.0
+
+
+def _trimmed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for s, e in spans:
+        while s < e and text[s] in _STRIP:
+            s += 1
+        while e > s and text[e - 1] in _STRIP:
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+def char_dice(text: str, a: list[tuple[int, int]], b: list[tuple[int, int]]) -> float:
+    sa = {i for s, e in _trimmed(text, a) for i in range(s, e)}
+    sb = {i for s, e in _trimmed(text, b) for i in range(s, e)}
+    total = len(sa) + len(sb)
+    return 2 * len(sa & sb) / total if total else 0.0
+
+
+def speaker_match(pred: str | None, gold: str | None) -> bool:
+    """Equal, or one is the other's last words (``Lavrov`` ~ ``Sergey Lavrov``)."""
+    if pred is None or gold is None:
+        return pred is None and gold is None
+    p, g = pred.lower().split(), gold.lower().split()
+    return p == g or (p and g and (p == g[-len(p) :] or g == p[-len(g) :]))
+
+
+def mention_match(pred: str | None, gold: str | None) -> bool:
+    """The mentions share a word (articles and prepositions aside)."""
+    if not pred or not gold:
+        return False
+    return bool((set(_words(pred)) - _MENTION_STOP) & (set(_words(gold)) - _MENTION_STOP))
+
+
+def match(golds: list[Item], preds: list[Item], score) -> list[tuple[int, int]]:
+    """One-to-one matching, best pairs first, among pairs scoring >= threshold."""
+    pairs = []
+    for i, g in enumerate(golds):
+        for j, p in enumerate(preds):
+            s = score(g, p)
+            if s is not None:
+                pairs.append((-s, i, j))
+    pairs.sort()
+    used_g, used_p, out = set(), set(), []
+    for _, i, j in pairs:
+        if i not in used_g and j not in used_p:
+            used_g.add(i)
+            used_p.add(j)
+            out.append((i, j))
+    return out
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _subset(t: str) -> str:
+    return "indirect" if t == "indirect" else "direct+mixed"
+
+
+def evaluate_doc(text, golds, preds, tallies, errors, speaker_key):
+    """Add one article's counts to ``tallies[(measure, subset)]``."""
+    criteria = {
+        "content": lambda g, p: d if (d := dice(g.words, p.words)) >= 0.5 else None,
+        "exact": lambda g, p: 1.0 if _trimmed(text, g.spans) == _trimmed(text, p.spans) else None,
+        "overlap 0.8": lambda g, p: c if (c := char_dice(text, g.spans, p.spans)) >= 0.8 else None,
+    }
+    for name, score in criteria.items():
+        pairs = match(golds, preds, score)
+        _count(name, golds, preds, pairs, tallies, lambda g, p: True)
+        if name == "content":
+            key = "+speaker" if speaker_key == "speaker" else "+mention"
+            same = (
+                (lambda g, p: speaker_match(p.speaker, g.speaker))
+                if speaker_key == "speaker"
+                else (lambda g, p: mention_match(p.mention, g.mention))
+            )
+            _count("content" + key, golds, preds, pairs, tallies, same)
+            if errors is not None:
+                matched_g = {i for i, _ in pairs}
+                matched_p = {j for _, j in pairs}
+                for i, g in enumerate(golds):
+                    if g.speech and i not in matched_g:
+                        errors.append(("FN", g, text))
+                    elif g.speech and not same(g, preds[next(j for a, j in pairs if a == i)]):
+                        errors.append(("SPK", g, text, preds[next(j for a, j in pairs if a == i)]))
+                for j, p in enumerate(preds):
+                    if j not in matched_p:
+                        errors.append(("FP", p, text))
+
+
+def _count(name, golds, preds, pairs, tallies, same) -> None:
+    matched_g = dict(pairs)
+    matched_p = {j: i for i, j in pairs}
+    for i, g in enumerate(golds):
+        if not g.speech:
+            continue
+        ok = i in matched_g and same(g, preds[matched_g[i]])
+        for sub in (_subset(g.type), "all"):
+            t = tallies.setdefault((name, sub), Tally())
+            if ok:
+                t.tp += 1
+            else:
+                t.fn += 1
+    for j, p in enumerate(preds):
+        if j in matched_p:
+            g = golds[matched_p[j]]
+            if not g.speech or same(g, p):
+                continue  # ignored (non-speech gold) or already a true positive
+        for sub in (_subset(p.type), "all"):
+            tallies.setdefault((name, sub), Tally()).fp += 1
+
+
+def _pred_items(text: str, offset: int) -> list[Item]:
+    body = text[offset:]
+    items = []
+    for q in extract_quotes(body):
+        spans = [(p.start + offset, p.end + offset) for p in q.pieces]
+        items.append(
+            Item(
+                q.type,
+                spans,
+                _words(" ".join(text[s:e] for s, e in spans)),
+                speaker=q.speaker,
+                mention=q.mention.of(body) if q.mention else None,
+            )
+        )
+    return items
+
+
+def load(name: str) -> list[dict]:
+    path = shared_root() / "gold" / name
+    with path.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f]
+
+
+def tass_docs():
+    for row in load("quotes-tass.jsonl"):
+        text = row["text"]
+        m = _TASS_HEAD.match(text)
+        offset = m.end() if m else 0
+        golds = [
+            Item(
+                q["type"],
+                [tuple(s) for s in q["spans"]],
+                _words(" ".join(q["pieces"])),
+                q["speech"],
+                q["speaker"],
+                q["speaker_mention"],
+            )
+            for q in row["quotes"]
+        ]
+        yield row["doc_id"], text, offset, golds
+
+
+def polnear_docs(split: str):
+    for row in load("quotes-polnear-2016.jsonl"):
+        if row["split"] != split:
+            continue
+        text = row["text"]
+        golds = [
+            Item(
+                q["type"],
+                [tuple(s) for s in q["spans"]],
+                _words(" ".join(text[s:e] for s, e in q["spans"])),
+                q["speech"],
+                None,
+                q["speaker_text"],
+            )
+            for q in row["quotes"]
+        ]
+        yield row["doc_id"], text, 0, golds
+
+
+def run(docs, speaker_key, errors=None) -> dict:
+    tallies: dict = {}
+    for _doc_id, text, offset, golds in docs:
+        preds = _pred_items(text, offset)
+        evaluate_doc(text, golds, preds, tallies, errors, speaker_key)
+    return tallies
+
+
+def table(title: str, tallies: dict, speaker_key: str) -> str:
+    measures = ["content", "content+" + speaker_key, "exact", "overlap 0.8"]
+    lines = [
+        f"## {title}",
+        "",
+        "| measure | subset | P | R | F1 | TP | FP | FN |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for m in measures:
+        for sub in SUBSETS:
+            t = tallies.get((m, sub), Tally())
+            p, r, f = t.prf()
+            lines.append(
+                f"| {m} | {sub} | {p:.3f} | {r:.3f} | {f:.3f} | {t.tp} | {t.fp} | {t.fn} |"
+            )
+    return "\n".join(lines)
+
+
+def speed(repeat: int) -> str:
+    import cProfile  # noqa: F401  (documented: run with -m cProfile to profile)
+
+    bodies = [text[off:] for _, text, off, _ in tass_docs()]
+    bodies += [text for _, text, _, _ in polnear_docs("train")]
+    bodies += [text for _, text, _, _ in polnear_docs("dev")]
+    chars = sum(map(len, bodies))
+    for b in bodies[:50]:
+        extract_quotes(b)  # warm caches (lexicon, regexes)
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for b in bodies:
+            extract_quotes(b)
+        best = min(best, time.perf_counter() - t0)
+    return (
+        f"{len(bodies)} bodies, {chars:,} chars: best of {repeat} = {best:.3f} s, "
+        f"{chars / best:,.0f} chars/s (one core)"
+    )
+
+
+def show_errors(split: str, limit: int) -> None:
+    errors: list = []
+    docs = tass_docs() if split == "tass" else polnear_docs(split)
+    run(docs, "speaker" if split == "tass" else "mention", errors)
+    kinds = Counter(e[0] for e in errors)
+    print(kinds)
+    for e in errors[:limit]:
+        kind, item, text = e[0], e[1], e[2]
+        s, end = item.spans[0][0], item.spans[-1][1]
+        extra = ""
+        if kind == "SPK":
+            extra = f" pred speaker={e[3].speaker!r} mention={e[3].mention!r}"
+        print(f"{kind} {item.type} speaker={item.speaker!r} mention={item.mention!r}{extra}")
+        print(
+            "   ",
+            repr(text[max(0, s - 80) : s]),
+            "[[",
+            repr(text[s:end][:300]),
+            "]]",
+            repr(text[end : end + 80]),
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--speed", action="store_true", help="measure throughput only")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--errors", choices=["tass", "train", "dev"], help="list errors")
+    parser.add_argument("--limit", type=int, default=60)
+    args = parser.parse_args(argv)
+    if not (shared_root() / "gold").is_dir():
+        print(f"gold data not found under {shared_root()}", file=sys.stderr)
+        return 2
+    if args.speed:
+        print(speed(args.repeat))
+        return 0
+    if args.errors:
+        show_errors(args.errors, args.limit)
+        return 0
+    print(
+        table("TASS (11 articles; speaker = resolved name)", run(tass_docs(), "speaker"), "speaker")
+    )
+    for split in ("train", "dev"):
+        print()
+        print(
+            table(
+                f"PolNeAR 2016 {split} (speaker = mention shares a word)",
+                run(polnear_docs(split), "mention"),
+                "mention",
+            )
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,30 @@
+"""Quotation and speaker extraction: ``extract_quotes(body) -> list[Quote]``.
+
+Stages, each a small module: quote marks (``marks``), sentences (``sentences``), cues
+(``cues``, ``lexicon``), direct quotes (``direct``), indirect and mixed speech (``indirect``),
+speaker mentions (``mentions``) and in-article speaker resolution (``resolve``).
+"""
+
+from __future__ import annotations
+
+from newsquotes.models import Quote
+from newsquotes.quotes.direct import find_direct, find_orphans
+from newsquotes.quotes.found import Document
+from newsquotes.quotes.indirect import find_indirect
+from newsquotes.quotes.resolve import resolve
+
+__all__ = ["extract_quotes"]
+
+
+def extract_quotes(body: str) -> list[Quote]:
+    """Every attribution in ``body`` (direct, mixed, indirect) with its resolved speaker.
+
+    Pure and deterministic; spans index into ``body``; sorted by the start of the first piece.
+    """
+    if not body or not isinstance(body, str):
+        return []
+    doc = Document.read(body)
+    find_direct(doc)
+    find_indirect(doc)
+    find_orphans(doc)
+    return resolve(body, doc.found)

@@ -1,0 +1,53 @@
+"""Reporting cues (``said``, ``told``, ``summed up``, ``according to``) found in one regex pass."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsquotes.quotes.lexicon import lexicon
+
+ACCORDING_TO = "according to"
+
+
+def _trie_regex(words: list[str]) -> str:
+    """One regex alternation factored by common prefixes: the regex engine then tests each
+    position against a few first letters instead of hundreds of alternatives."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [
+            (r"\s+" if ch == " " else re.escape(ch)) + walk(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return "(?:" + body + ")?"
+        return body
+
+    return walk(trie)
+
+
+@cache
+def cue_pattern() -> re.Pattern[str]:
+    """Every inflected form of every speech verb, plus ``according to``, as one regex."""
+    forms = [*lexicon().lemma_of, ACCORDING_TO, "According to"]
+    # longest match wins at a position: "summed up" over "sum", "told" is whole-word only
+    return re.compile(r"\b" + _trie_regex(forms) + r"\b")
+
+
+def lemma(cue_text: str) -> str:
+    """The lemma of a cue as written (``summed up`` -> ``sum up``)."""
+    key = " ".join(cue_text.lower().split())
+    if key == ACCORDING_TO:
+        return ACCORDING_TO
+    return lexicon().lemma_of.get(key, key)

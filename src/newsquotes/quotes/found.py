@@ -1,0 +1,78 @@
+"""The working record of one attribution while it is being found, before speaker resolution."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from newsquotes.quotes.cues import cue_pattern
+from newsquotes.quotes.marks import Quoted, scan_quotes
+from newsquotes.quotes.mentions import Mention
+from newsquotes.quotes.sentences import Sentences
+
+
+@dataclass(slots=True)
+class Found:
+    type: str  # direct / mixed / indirect
+    pieces: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    mention: Mention | None = None
+    inherit: bool = False  # no mention of its own: the speaker of the attribution before it
+    inherit_from: int | None = None  # position of the cue whose speaker it shares
+
+
+@dataclass(slots=True)
+class Document:
+    """A body with its quote marks, sentences and cues found once, shared by every stage."""
+
+    body: str
+    quotes: list[Quoted]
+    sentences: Sentences
+    cues: list[tuple[int, int]]  # speech cues outside quote marks
+    cue_at: dict[int, int]  # cue start -> cue end
+    quote_starts: list[int] = field(default_factory=list)
+    used_cues: set[int] = field(default_factory=set)
+    used_quotes: set[int] = field(default_factory=set)
+    found: list[Found] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, body: str) -> Document:
+        quotes = scan_quotes(body)
+        spans = [(q.open_start, q.close_end) for q in quotes]
+        sentences = Sentences(body, spans)
+        starts = [s for s, _ in spans]
+        cues = []
+        for m in cue_pattern().finditer(body):
+            i = bisect_left(starts, m.start()) - 1
+            if i >= 0 and spans[i][0] < m.start() < spans[i][1]:
+                continue  # inside a quote: the quoted person's words, not a report
+            cues.append((m.start(), m.end()))
+        return cls(body, quotes, sentences, cues, dict(cues), starts)
+
+    def quotes_in(self, start: int, end: int) -> list[int]:
+        """Indices of the quotes lying within ``[start, end]`` (give or take their marks)."""
+        i = bisect_left(self.quote_starts, start - 1)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].open_start < end:
+            if self.quotes[i].start >= start - 1 and self.quotes[i].end <= end + 1:
+                out.append(i)
+            i += 1
+        return out
+
+    def paragraph_end(self, pos: int) -> int:
+        end = self.body.find("\n", pos)
+        return len(self.body) if end < 0 else end
+
+    def cue_after(self, pos: int, limit: int) -> tuple[int, int] | None:
+        """The first cue starting in ``[pos, limit)``."""
+        i = bisect_left(self.cues, (pos, 0))
+        if i < len(self.cues) and self.cues[i][0] < limit:
+            return self.cues[i]
+        return None
+
+    def cue_before(self, pos: int, floor: int) -> tuple[int, int] | None:
+        """The last cue starting in ``[floor, pos)``."""
+        i = bisect_left(self.cues, (pos, 0)) - 1
+        if i >= 0 and self.cues[i][0] >= floor:
+            return self.cues[i]
+        return None

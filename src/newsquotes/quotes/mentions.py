@@ -1,0 +1,477 @@
+"""Speaker mentions next to a cue: ``he``, ``Lavrov``, ``Foreign Minister Sergey Lavrov``,
+``the senior diplomat``, ``a source``, ``the Russian Foreign Ministry``.
+
+A mention is read token by token outwards from the cue (backwards for ``X said``, forwards for
+``said X``), which keeps the work proportional to the few words around each cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newsquotes.models import SpeakerKind
+from newsquotes.quotes.lexicon import lexicon
+
+_TOKEN = re.compile(r"[\w][\w.'’&-]*\w\.?|[\w]\.?|[^\w\s]")
+DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "another",
+        "one",
+        "two",
+        "three",
+        "several",
+        "some",
+        "many",
+        "other",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "both",
+        "most",
+        "few",
+        "all",
+        "each",
+    ]
+)
+# capitalized words that start sentences or clauses and are never part of a name
+_CAP_STOP = frozenset(
+    [
+        "The",
+        "A",
+        "An",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "Yet",
+        "In",
+        "On",
+        "At",
+        "For",
+        "From",
+        "By",
+        "With",
+        "As",
+        "If",
+        "When",
+        "While",
+        "After",
+        "Before",
+        "Since",
+        "Then",
+        "Now",
+        "Still",
+        "Also",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "Its",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "You",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Your",
+        "There",
+        "Here",
+        "What",
+        "Who",
+        "Why",
+        "How",
+        "Where",
+        "Which",
+        "Asked",
+        "Meanwhile",
+        "However",
+        "Instead",
+        "Last",
+        "Earlier",
+        "Later",
+        "Today",
+        "Yesterday",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Not",
+        "No",
+        "Yes",
+        "Speaking",
+        "Writing",
+        "Despite",
+        "Although",
+        "Though",
+        "Because",
+        "Even",
+        "Only",
+        "Just",
+        "According",
+        "Like",
+        "Unlike",
+        "Under",
+        "Over",
+        "About",
+        "Of",
+        "To",
+        "Both",
+        "Neither",
+        "Either",
+        "Such",
+        "Many",
+        "Most",
+        "Some",
+        "Several",
+        "Other",
+        "Another",
+        "Each",
+        "Every",
+        "All",
+        "One",
+        "Two",
+        "Three",
+    ]
+)
+# titles that stay part of a person's name mention but are dropped from the resolved name
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
+# words between a mention and its cue that do not break the link: "he also said", "has said"
+ADVERBS = frozenset(
+    [
+        "also",
+        "later",
+        "previously",
+        "repeatedly",
+        "has",
+        "have",
+        "had",
+        "once",
+        "then",
+        "again",
+        "recently",
+        "now",
+        "further",
+        "simply",
+        "just",
+        "earlier",
+        "since",
+        "never",
+        "quickly",
+        "flatly",
+        "publicly",
+        "privately",
+        "openly",
+        "specifically",
+        "explicitly",
+        "already",
+        "first",
+        "often",
+        "frequently",
+        "then",
+        "would",
+        "will",
+        "could",
+        "may",
+        "might",
+        "reportedly",
+        "subsequently",
+        "initially",
+        "finally",
+        "separately",
+        "additionally",
+        "however",
+        "still",
+        "even",
+        "did",
+        "does",
+        "do",
+        "famously",
+        "angrily",
+        "bluntly",
+        "calmly",
+        "curtly",
+        "firmly",
+        "proudly",
+        "sharply",
+        "softly",
+        "tersely",
+    ]
+)
+_CONNECTORS = frozenset({"of", "to", "for", "de", "la", "van", "von", "bin", "al", "del", "da"})
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker as written; ``name``/``title`` are split off when the mention carries them."""
+
+    start: int
+    end: int
+    text: str
+    kind: SpeakerKind  # person / organization / anonymous / unknown
+    form: str  # 'name', 'pronoun', 'nominal', 'anonymous', 'organization'
+    name: str | None = None
+    title: str | None = None
+    gender: str | None = None
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper() and word not in _CAP_STOP
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s", "s'", "s’"))
+
+
+def classify(body: str, toks: list[tuple[int, int, str]]) -> Mention | None:
+    """Turn the tokens of a noun phrase into a mention, or None if it cannot be a speaker."""
+    if not toks:
+        return None
+    lex = lexicon()
+    words = [t[2] for t in toks]
+    start, end = toks[0][0], toks[-1][1]
+    text = body[start:end]
+    head = words[-1]
+    low = head.lower()
+    if len(words) == 1 and low in lex.pronouns and low != "we":
+        gender = lex.pronouns[low]
+        return Mention(start, end, text, "unknown", "pronoun", gender=gender)
+    head_cap = head[0].isupper()
+    if not head_cap:
+        if low.endswith(("'s", "’s")):
+            return None
+        if low in lex.anonymous_nouns and not any(
+            w[0].isupper() and w.lower() not in lex.titles for w in words
+        ):
+            plural = low.endswith("s") and low not in ("press",)
+            return Mention(
+                start,
+                end,
+                text,
+                "anonymous",
+                "anonymous",
+                gender="p" if plural else lex.titles.get(low),
+            )
+        if low in lex.organization_nouns:
+            return Mention(start, end, text, "organization", "organization", name=_org_name(words))
+        if low in lex.titles:
+            return Mention(
+                start,
+                end,
+                text,
+                "person",
+                "nominal",
+                title=" ".join(words),
+                gender=lex.titles.get(low),
+            )
+        return None
+    # capitalized head: a name, possibly after a title ("Foreign Minister Sergey Lavrov")
+    if low in lex.organization_nouns or (
+        words[0].lower() == "the" and head_cap and low not in lex.titles
+    ):
+        return Mention(start, end, text, "organization", "organization", name=_org_name(words))
+    split = _split_title(words)
+    if split is None:
+        return None
+    title_words, name_words = split
+    if not name_words:
+        return Mention(
+            start,
+            end,
+            text,
+            "person",
+            "nominal",
+            title=" ".join(title_words),
+            gender=_title_gender(title_words),
+        )
+    title = " ".join(title_words) or None
+    name = " ".join(w for w in name_words if w.lower() not in _HONORIFICS)
+    if not name:
+        return None
+    return Mention(
+        start,
+        end,
+        text,
+        "person",
+        "name",
+        name=name,
+        title=title,
+        gender=_title_gender(title_words),
+    )
+
+
+def _title_gender(words: list[str]) -> str | None:
+    titles = lexicon().titles
+    for w in reversed(words):
+        g = titles.get(w.lower())
+        if g:
+            return g
+    return None
+
+
+def _org_name(words: list[str]) -> str:
+    if words and words[0].lower() in DETERMINERS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _split_title(words: list[str]) -> tuple[list[str], list[str]] | None:
+    """Split ``Russian Ambassador to Havana Viktor Koronelli`` into title and name words."""
+    titles = lexicon().titles
+    words = [w for w in words if w.lower() not in DETERMINERS]
+    last_title = -1
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in titles and lw not in _HONORIFICS:
+            last_title = i
+        elif _possessive(w) and i + 1 < len(words):
+            last_title = max(last_title, i)
+    name_from = last_title + 1
+    # "Ambassador to Havana Viktor Koronelli": the complement of the title is part of it
+    if (
+        0 <= last_title < len(words) - 3
+        and words[last_title + 1] in ("to", "of", "for")
+        and words[last_title + 2][0].isupper()
+    ):
+        name_from = last_title + 3
+    name = words[name_from:]
+    if any(not (w[0].isupper() or w.lower() in _CONNECTORS) for w in name):
+        return None
+    return words[:name_from], name
+
+
+def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> Mention | None:
+    """The mention ending just before ``end`` (a cue), skipping adverbs like ``also`` and an
+    appositive (``Alan Garten, Trump's attorney, said``)."""
+    lo = max(floor, end - 110)
+    toks = tokens(body, lo, end)
+    i = len(toks)
+    while i > 0 and toks[i - 1][2].lower() in ADVERBS:
+        i -= 1
+    if i == 0:
+        return None
+    if toks[i - 1][2] == ",":
+        if not appositive:
+            return None
+        wide = tokens(body, max(floor, end - 260), toks[i - 1][0])
+        k = len(wide) - 1
+        while k >= 0 and k > len(wide) - 40 and wide[k][2] not in ',;:()"“”':
+            k -= 1
+        if k < 1 or wide[k][2] != "," or k == len(wide) - 1:
+            return None
+        head = mention_before(body, wide[k][0], floor, appositive=False)
+        if head is None or head.form == "pronoun":
+            return None
+        return head
+    last = toks[i - 1][2]
+    low = last.lower()
+    lex = lexicon()
+    if low in lex.pronouns:
+        if i >= 2 and toks[i - 2][2].lower() in ("that", "if", "whether", "what"):
+            return None
+        return classify(body, [toks[i - 1]])
+    j = i - 1
+    if last[0].isupper():
+        if last in _CAP_STOP and low not in lex.titles:
+            return None
+        # extend left over a capitalized phrase with title words, connectors and possessives
+        while j > 0:
+            w = toks[j - 1][2]
+            lw = w.lower()
+            if w.endswith(".") and len(w) > 2 and lw not in lex.titles and "." not in w[:-1]:
+                break  # "Europe." ends the sentence before the name
+            if (
+                (w[0].isupper() and w not in _CAP_STOP)
+                or lw in lex.titles
+                or (lw in _CONNECTORS and j >= 2 and toks[j - 2][2][0].isupper())
+            ):
+                j -= 1
+            elif lw in ("the",) or w in ("The",):
+                j -= 1
+                break
+            else:
+                break
+        return classify(body, toks[j:i])
+    if not last[0].isalpha():
+        return None
+    if low in lex.anonymous_nouns or low in lex.titles or low in lex.organization_nouns:
+        # "the senior diplomat", "Stein spokeswoman Melezia", "a source", "Clinton campaign aides"
+        n = 0
+        while j > 0 and n < 4:
+            w = toks[j - 1][2]
+            lw = w.lower()
+            if lw in DETERMINERS:
+                j -= 1
+                break
+            if w[0].isupper() or lw.isalpha() or _possessive(w) or "-" in w:
+                if lw in ADVERBS or lw in ("and", "or", "but", "that", "said", "who", "which"):
+                    break
+                j -= 1
+                n += 1
+            else:
+                break
+        return classify(body, toks[j:i])
+    return None
+
+
+def mention_after(body: str, start: int, ceiling: int) -> Mention | None:
+    """The mention starting at ``start`` (after a cue: ``said Lavrov``, ``said a source``)."""
+    toks = tokens(body, start, min(ceiling, start + 160))
+    if not toks:
+        return None
+    lex = lexicon()
+    first = toks[0][2]
+    low = first.lower()
+    if low in lex.pronouns:
+        return classify(body, toks[:1])
+    i = 0
+    if low in DETERMINERS:
+        i = 1
+    k = i
+    while k < len(toks) and k - i < 8:
+        w = toks[k][2]
+        lw = w.lower()
+        if (
+            (w[0].isupper() and w not in _CAP_STOP)
+            or lw in lex.titles
+            or lw in lex.anonymous_nouns
+            or lw in lex.organization_nouns
+            or (lw in _CONNECTORS and k + 1 < len(toks) and toks[k + 1][2][0].isupper())
+        ):
+            k += 1
+        elif k > i and i > 0 and w.isalpha() and w.islower() and lw not in ADVERBS and k - i < 3:
+            k += 1  # adjectives in "the senior diplomat"
+        else:
+            break
+    while (
+        k > i and not toks[k - 1][2][0].isupper() and toks[k - 1][2].lower() not in lex.head_nouns
+    ):
+        k -= 1
+    if k == i:
+        return None
+    return classify(body, toks[:k])

@@ -1,0 +1,249 @@
+"""Who is speaking: resolve each mention to a named person, organization or anonymous source.
+
+Within one article: a surname merges with the fullest name that ends with it (``Lavrov`` ->
+``Sergey Lavrov``), a near-identical surname (``Koronolli`` beside ``Koronelli``) merges with the
+more frequent spelling, a person's title is the one written next to their name, and pronouns and
+nominal mentions (``he``, ``the senior diplomat``, ``the prime minister``) go to the most recent
+compatible person speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from newsquotes.models import Quote, Span
+from newsquotes.quotes.cues import lemma
+from newsquotes.quotes.found import Found
+from newsquotes.quotes.lexicon import lexicon
+from newsquotes.quotes.mentions import Mention, mention_before
+
+_STRICT_ANONYMOUS = frozenset(
+    [
+        "source",
+        "sources",
+        "insider",
+        "insiders",
+        "person",
+        "people",
+        "officials",
+        "aides",
+        "witnesses",
+        "observers",
+    ]
+)
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+@dataclass(slots=True)
+class Person:
+    name: str  # fullest form seen
+    title: str | None = None
+    gender: str | None = None
+    mentions: int = 0
+    aliases: set[str] = field(default_factory=set)
+
+
+def _surname(name: str) -> str:
+    return name.split()[-1].rstrip(".,").removesuffix("'s").removesuffix("’s")
+
+
+def _near(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion apart (names of five letters or more)."""
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+class Registry:
+    """The people named in one article, keyed by surname."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.people: dict[str, Person] = {}
+        self.canonical: dict[str, str] = {}  # surname as written -> registry key
+        self.titles = lexicon().titles
+
+    def learn(self, mention: Mention) -> None:
+        if mention.form != "name" or not mention.name:
+            return
+        key = _surname(mention.name)
+        person = self.people.get(key)
+        if person is None:
+            person = self.people[key] = Person(mention.name)
+        person.mentions += 1
+        person.aliases.add(mention.name)
+        if len(mention.name.split()) > len(person.name.split()):
+            person.name = mention.name
+        if mention.title and not person.title:
+            person.title = mention.title
+        if mention.gender and not person.gender:
+            person.gender = mention.gender
+
+    def enrich(self) -> None:
+        """Find fuller names and titles for every surname anywhere in the body."""
+        for key, person in list(self.people.items()):
+            at = self.body.find(key)
+            while at >= 0:
+                start, end = at, at + len(key)
+                at = self.body.find(key, end)
+                if end < len(self.body) and self.body[end].isalnum():
+                    continue
+                # only where a word precedes: "Sergey Lavrov", "Minister Lavrov"
+                prev = self.body[max(0, start - 30) : start].split()
+                if not prev or not (prev[-1][0].isupper() or prev[-1].lower() in self.titles):
+                    continue
+                found = mention_before(self.body, end, max(0, start - 90))
+                if found is None or found.form != "name" or not found.name:
+                    continue
+                if _surname(found.name) != key:
+                    continue
+                if (
+                    len(found.name.split()) > len(person.name.split())
+                    and len(found.name.split()) <= 4
+                ):
+                    person.name = found.name
+                if found.title and (not person.title or person.title[0].islower()):
+                    person.title = found.title
+                if found.gender and not person.gender:
+                    person.gender = found.gender
+        keys = sorted(self.people, key=lambda k: -self.people[k].mentions)
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                if b in self.canonical or a in self.canonical:
+                    continue
+                if _near(a, b):
+                    self.canonical[b] = a
+                    self.people[a].aliases |= self.people[b].aliases
+
+    def lookup(self, name: str) -> Person | None:
+        key = _surname(name)
+        key = self.canonical.get(key, key)
+        return self.people.get(key)
+
+
+def _title_match(nominal: str, person: Person) -> bool:
+    if not person.title:
+        return False
+    words = {w.lower() for w in nominal.split()}
+    head = nominal.split()[-1].lower()
+    return head in {w.lower() for w in person.title.split()} and bool(words)
+
+
+def resolve(body: str, found: list[Found]) -> list[Quote]:
+    found = sorted(found, key=lambda f: f.pieces[0][0])
+    registry = Registry(body)
+    for f in found:
+        if f.mention is not None:
+            registry.learn(f.mention)
+    registry.enrich()
+    quotes: list[Quote] = []
+    recent: list[Person] = []  # person speakers, most recent last
+    last_speaker: tuple[str | None, str | None, str, str | None] | None = None
+    by_cue: dict[int, tuple[str | None, str | None, str, str | None]] = {}
+    for f in sorted(found, key=lambda f: f.mention.start if f.mention else f.pieces[0][0]):
+        speaker: str | None = None
+        title: str | None = None
+        kind = "unknown"
+        gender: str | None = None
+        m = f.mention
+        if m is None:
+            ref = by_cue.get(f.inherit_from) if f.inherit_from is not None else None
+            ref = ref or last_speaker
+            if ref is not None:
+                speaker, title, kind, gender = ref
+        elif m.form == "name" and m.name:
+            person = registry.lookup(m.name)
+            if person is not None:
+                speaker, title, gender = person.name, person.title, person.gender
+                kind = "person"
+                recent.append(person)
+            else:
+                speaker, kind = m.name, "person"
+        elif m.form == "pronoun":
+            person = _recent(recent, m.gender)
+            if person is None and m.gender in ("m", "f"):
+                person = _nearest_name(registry, body, m.start)
+            if person is not None:
+                speaker, title, kind = person.name, person.title, "person"
+                if person.gender is None and m.gender in ("m", "f"):
+                    person.gender = m.gender
+                gender = person.gender
+                recent.append(person)
+        elif m.form == "nominal":
+            words = m.text.split()
+            person = None
+            if words[0].lower() in _DEFINITE or len(words) == 1:
+                person = next((p for p in reversed(recent) if _title_match(m.text, p)), None)
+                if person is None:
+                    person = next(
+                        (p for p in registry.people.values() if _title_match(m.text, p)), None
+                    )
+                if person is None:
+                    person = _recent(recent, m.gender)
+            if person is not None:
+                speaker, title, kind, gender = person.name, person.title, "person", person.gender
+                recent.append(person)
+            else:
+                kind = "anonymous"
+        elif m.form == "anonymous":
+            words = m.text.split()
+            head = words[-1].lower()
+            if words[0].lower() in _DEFINITE and head not in _STRICT_ANONYMOUS:
+                person = _recent(recent, None)
+                if person is not None:
+                    speaker, title, kind, gender = (
+                        person.name,
+                        person.title,
+                        "person",
+                        person.gender,
+                    )
+            if speaker is None:
+                kind = "anonymous"
+        elif m.form == "organization":
+            speaker, kind = m.name or m.text, "organization"
+        resolved = (speaker, title, kind, gender)
+        last_speaker = resolved
+        if f.cue is not None:
+            by_cue[f.cue[0]] = resolved
+        quotes.append(
+            Quote(
+                type=f.type,  # type: ignore[arg-type]
+                pieces=tuple(Span(s, e) for s, e in f.pieces),
+                cue=Span(*f.cue) if f.cue else None,
+                mention=Span(m.start, m.end) if m else None,
+                speaker=speaker,
+                speaker_title=title,
+                speaker_kind=kind,  # type: ignore[arg-type]
+                speaker_gender=gender if gender in ("m", "f") else None,  # type: ignore[arg-type]
+                cue_lemma=lemma(body[f.cue[0] : f.cue[1]]) if f.cue else None,
+            )
+        )
+    quotes.sort(key=lambda q: (q.pieces[0].start, q.pieces[0].end))
+    return quotes
+
+
+def _recent(recent: list[Person], gender: str | None) -> Person | None:
+    """The most recent person speaker of that gender; one of unknown gender if none is."""
+    if gender == "p":
+        return None
+    if gender in ("m", "f"):
+        for person in reversed(recent):
+            if person.gender == gender:
+                return person
+        for person in reversed(recent):
+            if person.gender is None:
+                return person
+        return None
+    return recent[-1] if recent else None
+
+
+def _nearest_name(registry: Registry, body: str, pos: int) -> Person | None:
+    best, best_pos = None, -1
+    for key, person in registry.people.items():
+        at = body.rfind(key, 0, pos)
+        if at > best_pos:
+            best, best_pos = person, at
+    return best

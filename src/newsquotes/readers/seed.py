@@ -1,0 +1,94 @@
+"""The seed layout: records start at a line beginning with ``date YYYY-MM-DD``.
+
+Leading white space before ``date`` is allowed (the seed itself starts with a space). Only a full
+ISO date makes a header: Reuters body lines such as ``date of currency transactions will be ...``
+stay in their article. The record text is everything after the date, leading white space
+stripped; the date goes to ``fields["date"]``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from newsquotes.models import RawRecord, Reject
+from newsquotes.readers.base import UnitContext
+from newsquotes.text import Overlong, iter_lines
+
+HEADER = re.compile(r"[ \t\u00a0\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})(?![\w-])[ \t]*")
+FORMAT = "seed"
+
+
+def has_header(sample: str) -> bool:
+    """Whether some line of ``sample`` starts a seed record."""
+    return HEADER_ANYWHERE.search(sample) is not None
+
+
+HEADER_ANYWHERE = re.compile(r"(?m)^[ \t\u00a0\ufeff]*date[ \t]+\d{4}-\d{2}-\d{2}(?![\w-])")
+
+
+def read_seed(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
+    cap = ctx.config.max_record_chars
+    date: str | None = None  # header date of the record being collected
+    parts: list[str] = []
+    size = 0
+    problem: tuple[str, str] | None = None  # the open record is refused for this reason
+    preamble: list[str] = []
+    seen_header = False
+
+    def close() -> RawRecord | Reject:
+        assert date is not None
+        if problem is not None:
+            return ctx.reject("split", problem[0], problem[1], "".join(parts[:3]) or date)
+        try:
+            dt.date.fromisoformat(date)
+        except ValueError:
+            return ctx.reject("split", "invalid_header_date",
+                              f"header date {date!r} is not a calendar date",
+                              f"date {date} " + "".join(parts)[:300])
+        return ctx.record("".join(parts), FORMAT, {"date": date})
+
+    for line in iter_lines(chunks, ctx.config.max_line_chars):
+        match = HEADER.match(line) if isinstance(line, str) and line[:40].lstrip(
+            " \t\u00a0\ufeff"
+        ).startswith("date") else None
+        if match is not None:
+            if seen_header:
+                yield close()
+            elif "".join(preamble).strip():
+                yield ctx.reject("split", "text_before_first_header",
+                                 "text before the first 'date YYYY-MM-DD' header",
+                                 "".join(preamble))
+            preamble = []
+            seen_header = True
+            date = match.group(1)
+            rest = line[match.end() :]
+            parts, size, problem = [rest], len(rest), None
+            continue
+        if not seen_header:
+            if isinstance(line, Overlong):
+                preamble = [line.head]
+            elif sum(len(p) for p in preamble) < 4096:
+                preamble.append(line)
+            continue
+        if problem is not None:
+            continue
+        if isinstance(line, Overlong):
+            problem = ("line_too_long",
+                       f"a line of {line.length} characters, over the cap of "
+                       f"{ctx.config.max_line_chars}")
+            parts = [line.head]
+            continue
+        size += len(line)
+        if size > cap:
+            problem = ("record_too_large",
+                       f"record over the cap of {cap} characters")
+            parts = parts[:3]
+            continue
+        parts.append(line)
+    if seen_header:
+        yield close()
+    elif "".join(preamble).strip():
+        yield ctx.reject("split", "no_date_header",
+                         "no line starts with a 'date YYYY-MM-DD' header", "".join(preamble))
