@@ -17,8 +17,8 @@ import sys
 # see newsquotes.cli: a temporary local server may need more than Prefect's default 20 s
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
-from newsquotes.flow import ingest_news  # noqa: E402
-from newsquotes.summary import render_text  # noqa: E402
+from newsquotes.flow import ingest_news
+from newsquotes.summary import render_text
 
 __all__ = ["ingest_news"]
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from newsquotes.datadoc import render_data_doc
 from newsquotes.errors import SchemaError
 from newsquotes.schema import DATASETS, description, empty_frame, frame_from_records, validate
@@ -27,9 +27,18 @@ def test_empty_frames_use_arrow_dtypes_and_validate(name: str) -> None:
 
 
 def _reject_row(**overrides: object) -> dict:
-    row = {"reject_id": "r1", "source_path": "a.txt", "source_member": None,
-           "source_record": 0, "source_sha256": None, "stage": "parse",
-           "reason": "no_body", "message": "empty", "excerpt": "", "run_id": "run"}
+    row = {
+        "reject_id": "r1",
+        "source_path": "a.txt",
+        "source_member": None,
+        "source_record": 0,
+        "source_sha256": None,
+        "stage": "parse",
+        "reason": "no_body",
+        "message": "empty",
+        "excerpt": "",
+        "run_id": "run",
+    }
     return {**row, **overrides}
 
 
@@ -64,10 +73,23 @@ def test_frame_from_records_refuses_bad_values() -> None:
 
 
 def test_dates_stay_dates() -> None:
-    frame = frame_from_records("speakers", [{
-        "speaker_id": "s", "name": "A B", "kind": "person", "aliases": [], "titles": [],
-        "mentions": [], "n_quotes": 1, "n_articles": 1, "first_date": dt.date(2020, 1, 2),
-        "last_date": dt.date(2020, 1, 3)}])
+    frame = frame_from_records(
+        "speakers",
+        [
+            {
+                "speaker_id": "s",
+                "name": "A B",
+                "kind": "person",
+                "aliases": [],
+                "titles": [],
+                "mentions": [],
+                "n_quotes": 1,
+                "n_articles": 1,
+                "first_date": dt.date(2020, 1, 2),
+                "last_date": dt.date(2020, 1, 3),
+            }
+        ],
+    )
     assert frame["first_date"].iloc[0] == dt.date(2020, 1, 2)
 
 

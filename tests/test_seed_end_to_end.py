@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+
 from conftest import DATA, REPO
 from pipeline_helpers import read, run
 
@@ -52,27 +53,32 @@ def test_seed_quotes_are_exactly_the_ten_attributions(seed_out: Path) -> None:
     assert len(quotes) == 10
     assert quotes["type"].value_counts().to_dict() == {"direct": 9, "indirect": 1}
     for got, want in zip(quotes.itertuples(), EXPECTED["quotes"], strict=True):
-        pieces = [body[p["start"]:p["end"]] for p in got.pieces]
+        pieces = [body[p["start"] : p["end"]] for p in got.pieces]
         assert pieces == want["pieces"]
         assert got.text == " ".join(want["pieces"])
         assert (got.speaker, got.speaker_title) == (want["speaker"], want["speaker_title"])
         assert got.speaker_mention == want["speaker_mention"]
-        assert body[got.speaker_start:got.speaker_end] == got.speaker_mention
-        assert got.cue == want["cue"] and body[got.cue_start:got.cue_end] == got.cue
+        assert body[got.speaker_start : got.speaker_end] == got.speaker_mention
+        assert got.cue == want["cue"] and body[got.cue_start : got.cue_end] == got.cue
         assert got.speaker_kind == "person"
     speakers = read(seed_out, "speakers")
     assert speakers["name"].tolist() == ["Sergey Lavrov"]
     lavrov = speakers.iloc[0]
     assert (lavrov["n_quotes"], lavrov["n_articles"]) == (10, 1)
     assert list(lavrov["titles"]) == ["Foreign Minister"]
-    assert set(lavrov["mentions"]) == {"he", "Lavrov", "the senior diplomat",
-                                       "Foreign Minister Sergey Lavrov"}
+    assert set(lavrov["mentions"]) == {
+        "he",
+        "Lavrov",
+        "the senior diplomat",
+        "Foreign Minister Sergey Lavrov",
+    }
 
 
-def test_every_tass_article_parses_with_agency_place_and_date(shared: Path,
-                                                               tmp_path: Path) -> None:
-    gold = {json.loads(line)["path"]: json.loads(line)
-            for line in (shared / "gold" / "metadata-tass.jsonl").read_text().splitlines()}
+def test_every_tass_article_parses_with_agency_place_and_date(shared: Path, tmp_path: Path) -> None:
+    gold = {
+        json.loads(line)["path"]: json.loads(line)
+        for line in (shared / "gold" / "metadata-tass.jsonl").read_text().splitlines()
+    }
     summary = run(shared / "corpora" / "tass", tmp_path / "out")
     assert (summary.files_processed, summary.articles, summary.rejects) == (11, 11, 0)
     articles = read(tmp_path / "out", "articles")

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from pipeline_helpers import read, run
 
 from newsquotes.errors import StoreError, StoreLockedError
 from newsquotes.schema import DATASETS
 from newsquotes.store import Store
+from pipeline_helpers import read, run
 
 ARTICLE = """date {date} {city}, {day}./TASS/. {lead}
 
@@ -32,13 +32,29 @@ def raw(tmp_path: Path) -> Path:
     root = tmp_path / "raw"
     (root / "a").mkdir(parents=True)
     (root / "a" / "one.txt").write_text(
-        article("2024-03-01", "MOSCOW", "Talks on grain exports resumed on Friday.",
-                "We expect a result soon")
-        + "\n" + article("2024-04-02", "KAZAN", "A new bridge over the Volga opened.",
-                         "It will carry ten thousand cars a day"))
+        article(
+            "2024-03-01",
+            "MOSCOW",
+            "Talks on grain exports resumed on Friday.",
+            "We expect a result soon",
+        )
+        + "\n"
+        + article(
+            "2024-04-02",
+            "KAZAN",
+            "A new bridge over the Volga opened.",
+            "It will carry ten thousand cars a day",
+        )
+    )
     with gzip.open(root / "a" / "two.txt.gz", "wt", encoding="utf-8") as fh:
-        fh.write(article("2023-12-30", "SOCHI", "Snow closed the mountain road.",
-                         "Crews are working through the night"))
+        fh.write(
+            article(
+                "2023-12-30",
+                "SOCHI",
+                "Snow closed the mountain road.",
+                "Crews are working through the night",
+            )
+        )
     return root
 
 
@@ -55,8 +71,10 @@ def test_first_run_publishes_every_dataset(raw: Path, tmp_path: Path) -> None:
     assert sorted(data["articles"]["year"].tolist()) == [2023, 2024, 2024]
     for name in DATASETS:
         assert (out / name).is_symlink()
-    parts = sorted(p.relative_to(out / "articles").parent.as_posix()
-                   for p in (out / "articles").rglob("*.parquet"))
+    parts = sorted(
+        p.relative_to(out / "articles").parent.as_posix()
+        for p in (out / "articles").rglob("*.parquet")
+    )
     assert parts == ["year=2023/month=12", "year=2024/month=3", "year=2024/month=4"]
 
 
@@ -83,9 +101,14 @@ def test_same_input_gives_same_ids_in_another_root(raw: Path, tmp_path: Path) ->
 def test_changed_input_replaces_its_earlier_rows(raw: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     run(raw, out)
-    (raw / "a" / "one.txt").write_text(article("2024-03-01", "MOSCOW",
-                                               "Talks on grain exports collapsed on Friday.",
-                                               "We are disappointed"))
+    (raw / "a" / "one.txt").write_text(
+        article(
+            "2024-03-01",
+            "MOSCOW",
+            "Talks on grain exports collapsed on Friday.",
+            "We are disappointed",
+        )
+    )
     summary = run(raw, out, started_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
     assert summary.files_processed == 1
     articles = read(out, "articles")
@@ -105,8 +128,9 @@ def test_same_article_in_two_dumps_is_stored_once(raw: Path, tmp_path: Path) -> 
     quotes = read(out, "quotes")
     assert quotes["quote_id"].is_unique
     kept = dict(zip(articles["article_id"], articles["source_path"], strict=True))
-    assert all(kept[a] == s for a, s in zip(quotes["article_id"], quotes["source_path"],
-                                            strict=True))
+    assert all(
+        kept[a] == s for a, s in zip(quotes["article_id"], quotes["source_path"], strict=True)
+    )
 
 
 def test_deleted_outputs_are_rebuilt(raw: Path, tmp_path: Path) -> None:
@@ -122,9 +146,12 @@ def test_deleted_outputs_are_rebuilt(raw: Path, tmp_path: Path) -> None:
 
 def test_second_concurrent_run_is_refused_with_a_clear_message(tmp_path: Path) -> None:
     store = Store(tmp_path / "out")
-    with store.lock(holder="first"), pytest.raises(StoreLockedError, match="another newsquotes run"):
-        with Store(tmp_path / "out").lock(wait_seconds=0.3):
-            pass
+    with (
+        store.lock(holder="first"),
+        pytest.raises(StoreLockedError, match="another newsquotes run"),
+        Store(tmp_path / "out").lock(wait_seconds=0.3),
+    ):
+        pass
 
 
 def test_output_root_with_foreign_folder_is_refused(tmp_path: Path) -> None:
@@ -155,6 +182,7 @@ class FileOps:
             if self.crash_at is not None and self.calls > self.crash_at:
                 raise Crash(f"killed before {name} #{self.calls}")
             return original(*args, **kwargs)
+
         return wrapper
 
 
@@ -163,14 +191,17 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _change_inputs(raw: Path) -> None:
-    (raw / "a" / "one.txt").write_text(article("2024-03-01", "MOSCOW", "The talks ended.",
-                                               "Nothing was agreed"))
-    (raw / "b.txt").write_text(article("2024-05-05", "OMSK", "A heat wave hit the city.",
-                                       "Drink water"))
+    (raw / "a" / "one.txt").write_text(
+        article("2024-03-01", "MOSCOW", "The talks ended.", "Nothing was agreed")
+    )
+    (raw / "b.txt").write_text(
+        article("2024-05-05", "OMSK", "A heat wave hit the city.", "Drink water")
+    )
 
 
 def test_a_run_killed_at_any_point_leaves_old_or_new_rows(
-        raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Kill the second run before each file-system operation it makes, one at a time."""
     pristine = tmp_path / "pristine"
     run(raw, pristine)
@@ -192,8 +223,9 @@ def test_a_run_killed_at_any_point_leaves_old_or_new_rows(
                 run(raw, out, started_at=dt.datetime(2026, 2, 1, tzinfo=dt.UTC))
         for name, frame in datasets(out).items():
             frame = _comparable(frame)
-            assert frame.equals(_comparable(old[name])) or frame.equals(
-                _comparable(new[name])), f"{name} is neither old nor new, killed at #{crash_at}"
+            assert frame.equals(_comparable(old[name])) or frame.equals(_comparable(new[name])), (
+                f"{name} is neither old nor new, killed at #{crash_at}"
+            )
         # the next run sweeps what the killed one left and publishes the new rows
         run(raw, out, started_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC))
         for name, frame in datasets(out).items():

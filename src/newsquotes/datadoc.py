@@ -97,11 +97,22 @@ def _type_name(type_: pa.DataType) -> str:
 
 
 def _dataset_section(ds: Dataset) -> list[str]:
-    layout = (f"`{ds.name}/year=YYYY/month=M/part-<run_id>.parquet` (hive partitions; "
-              f"`year={UNDATED}/month={UNDATED}` holds articles with no known date)"
-              if ds.partitioned else f"`{ds.name}/*.parquet` (not partitioned)")
-    lines = [f"## `{ds.name}`", "", ds.description, "", f"Files: {layout}. Row key: "
-             f"`{ds.key}`.", "", "| column | type | null | meaning |", "|---|---|---|---|"]
+    layout = (
+        f"`{ds.name}/year=YYYY/month=M/part-<run_id>.parquet` (hive partitions; "
+        f"`year={UNDATED}/month={UNDATED}` holds articles with no known date)"
+        if ds.partitioned
+        else f"`{ds.name}/*.parquet` (not partitioned)"
+    )
+    lines = [
+        f"## `{ds.name}`",
+        "",
+        ds.description,
+        "",
+        f"Files: {layout}. Row key: `{ds.key}`.",
+        "",
+        "| column | type | null | meaning |",
+        "|---|---|---|---|",
+    ]
     for f in ds.schema:
         null = "yes" if f.nullable else "no"
         lines.append(f"| `{f.name}` | {_type_name(f.type)} | {null} | {description(f)} |")

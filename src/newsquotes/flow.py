@@ -18,6 +18,7 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.exceptions import MissingContextError
+from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from newsquotes.config import IngestConfig, load_config
@@ -33,6 +34,7 @@ from newsquotes.pipeline import (
     plan_run,
     process_batch,
 )
+from newsquotes.progress import Progress
 from newsquotes.store import Store
 from newsquotes.summary import render_markdown
 
@@ -61,23 +63,45 @@ def _retry_on_io(task: Any, task_run: Any, state: Any) -> bool:
 
 
 @task(name="plan-run", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_io)
-def plan_task(raw_dir: str, out_dir: str, started_at: dt.datetime, config: IngestConfig,
-              reference_date: dt.date | None, verify_hashes: bool) -> RunPlan:
-    plan = plan_run(raw_dir, out_dir, started_at=started_at, config=config,
-                    reference_date=reference_date, verify_hashes=verify_hashes)
-    _logger().info("%d input file(s) to process, %d unchanged%s", len(plan.todo),
-                          plan.unchanged,
-                          f" (rebuilding: {plan.rebuild_reason})" if plan.rebuild_reason else "")
+def plan_task(
+    raw_dir: str,
+    out_dir: str,
+    started_at: dt.datetime,
+    config: IngestConfig,
+    reference_date: dt.date | None,
+    verify_hashes: bool,
+) -> RunPlan:
+    plan = plan_run(
+        raw_dir,
+        out_dir,
+        started_at=started_at,
+        config=config,
+        reference_date=reference_date,
+        verify_hashes=verify_hashes,
+    )
+    _logger().info(
+        "%d input file(s) to process, %d unchanged%s",
+        len(plan.todo),
+        plan.unchanged,
+        f" (rebuilding: {plan.rebuild_reason})" if plan.rebuild_reason else "",
+    )
     return plan
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_io)
-def process_batch_task(plan: RunPlan, batch: tuple[InputFile, ...], batch_name: str,
-                       config: IngestConfig) -> BatchSummary:
+def process_batch_task(
+    plan: RunPlan, batch: tuple[InputFile, ...], batch_name: str, config: IngestConfig
+) -> BatchSummary:
     summary = process_batch(plan, batch, batch_name, config)
-    _logger().info("%s: %d file(s), %d article(s), %d quote(s), %d reject(s) in %.1fs",
-                          batch_name, len(batch), summary.articles, summary.quotes,
-                          summary.rejects, summary.seconds)
+    _logger().info(
+        "%s: %d file(s), %d article(s), %d quote(s), %d reject(s) in %.1fs",
+        batch_name,
+        len(batch),
+        summary.articles,
+        summary.quotes,
+        summary.rejects,
+        summary.seconds,
+    )
     return summary
 
 
@@ -92,8 +116,9 @@ def make_task_runner(workers: int, dask_address: str | None):
         try:
             from prefect_dask import DaskTaskRunner
         except ImportError as err:
-            raise NewsquotesError("running on Dask needs the 'dask' extra: "
-                                  "pip install 'newsquotes[dask]'") from err
+            raise NewsquotesError(
+                "running on Dask needs the 'dask' extra: pip install 'newsquotes[dask]'"
+            ) from err
         return DaskTaskRunner(address=dask_address)
     if workers > 1:
         return ProcessPoolTaskRunner(max_workers=workers)
@@ -128,9 +153,11 @@ def ingest_news(
     logger = get_run_logger()
     raw = Path(raw_dir)
     if not raw.is_dir():
-        raise NewsquotesError(f"raw directory {raw.absolute()} does not exist: pass the folder "
-                              "that holds the dumps (default data/raw, relative to the "
-                              "working directory)")
+        raise NewsquotesError(
+            f"raw directory {raw.absolute()} does not exist: pass the folder "
+            "that holds the dumps (default data/raw, relative to the "
+            "working directory)"
+        )
     config = load_config(config_file) if config_file else IngestConfig()
     started_at = started_at or dt.datetime.now(dt.UTC)
     workers = workers or default_workers()
@@ -140,24 +167,50 @@ def ingest_news(
         plan = plan_task(str(raw), out_dir, started_at, config, reference_date, verify_hashes)
         batches = plan.batches(workers, min_bytes=min_batch_bytes)
         names = list(batch_names(batches))
+        progress = Progress(total_files=len(plan.todo), total_bytes=sum(f.size for f in plan.todo))
         summaries: list[BatchSummary] = []
+
+        def done(batch: tuple[InputFile, ...], result: BatchSummary) -> None:
+            summaries.append(result)
+            line = progress.advance(
+                files=len(batch),
+                size=sum(f.size for f in batch),
+                articles=result.articles,
+                quotes=result.quotes,
+            )
+            logger.info(line)
+
         if len(batches) > 1 and (workers > 1 or dask_address):
             with make_task_runner(workers, dask_address) as runner:
-                futures = [runner.submit(process_batch_task, {"plan": plan, "batch": batch,
-                                                              "batch_name": name,
-                                                              "config": config})
-                           for batch, name in zip(batches, names, strict=True)]
-                summaries = [future.result() for future in futures]
+                futures = {
+                    runner.submit(
+                        process_batch_task,
+                        {"plan": plan, "batch": batch, "batch_name": name, "config": config},
+                    ): batch
+                    for batch, name in zip(batches, names, strict=True)
+                }
+                for future in as_completed(list(futures)):
+                    done(futures[future], future.result())
+            summaries.sort(key=lambda s: s.batch)  # completion order must not leak into output
         else:
-            summaries = [process_batch_task(plan, batch, name, config)
-                         for batch, name in zip(batches, names, strict=True)]
+            for batch, name in zip(batches, names, strict=True):
+                done(batch, process_batch_task(plan, batch, name, config))
         summary = commit_task(plan, summaries)
     seconds = time.perf_counter() - clock
     markdown = render_markdown(summary, seconds=seconds)
-    create_markdown_artifact(key=ARTIFACT_KEY, markdown=markdown,
-                             description=f"newsquotes run {summary.run_id}")
-    logger.info("run %s: %d file(s) processed, %d unchanged; %d article(s), %d quote(s), "
-                "%d reject(s), %d duplicate(s) in %.1fs", summary.run_id,
-                summary.files_processed, summary.files_unchanged, summary.articles,
-                summary.quotes, summary.rejects, summary.duplicates, seconds)
+    create_markdown_artifact(
+        key=ARTIFACT_KEY, markdown=markdown, description=f"newsquotes run {summary.run_id}"
+    )
+    logger.info(
+        "run %s: %d file(s) processed, %d unchanged; %d article(s), %d quote(s), "
+        "%d reject(s), %d duplicate(s) in %.1fs",
+        summary.run_id,
+        summary.files_processed,
+        summary.files_unchanged,
+        summary.articles,
+        summary.quotes,
+        summary.rejects,
+        summary.duplicates,
+        seconds,
+    )
     return {**summary.as_dict(), "seconds": round(seconds, 3)}

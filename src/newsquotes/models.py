@@ -145,8 +145,9 @@ class Reject:
     excerpt: str = ""
 
     @classmethod
-    def from_error(cls, err: InputError, *, source_path: str | None = None,
-                   member: str | None = None) -> Reject:
+    def from_error(
+        cls, err: InputError, *, source_path: str | None = None, member: str | None = None
+    ) -> Reject:
         return cls(
             stage=err.stage,
             reason=err.reason,

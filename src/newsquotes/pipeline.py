@@ -65,8 +65,9 @@ class RunPlan:
     base_version: int
     rebuild_reason: str | None = None
 
-    def batches(self, workers: int = 1, min_bytes: int = MIN_BATCH_BYTES,
-                max_bytes: int = MAX_BATCH_BYTES) -> list[tuple[InputFile, ...]]:
+    def batches(
+        self, workers: int = 1, min_bytes: int = MIN_BATCH_BYTES, max_bytes: int = MAX_BATCH_BYTES
+    ) -> list[tuple[InputFile, ...]]:
         """Group inputs into batches: few enough to keep task overhead low, enough to keep every
         worker busy (about four per worker, for balance). Deterministic, so fragment names (and
         so outputs) are too."""
@@ -159,8 +160,11 @@ def plan_run(
     rebuild = None
     if problems:
         rebuild = "; ".join(problems)
-        log.warning("outputs of version %s are incomplete (%s): rebuilding from scratch",
-                    state.version, rebuild)
+        log.warning(
+            "outputs of version %s are incomplete (%s): rebuilding from scratch",
+            state.version,
+            rebuild,
+        )
         state = StoreState()
     done = state.inputs_by_path()
     todo: list[InputFile] = []
@@ -170,8 +174,12 @@ def plan_run(
         previous = done.get(source.rel_path)
         try:
             mtime_ns = source.path.stat().st_mtime_ns
-            if (previous and not verify_hashes and previous["size"] == source.size
-                    and previous["mtime_ns"] == mtime_ns):
+            if (
+                previous
+                and not verify_hashes
+                and previous["size"] == source.size
+                and previous["mtime_ns"] == mtime_ns
+            ):
                 unchanged += 1
                 continue
             digest = source.sha256()
@@ -232,8 +240,9 @@ def process_batch(
     return summary
 
 
-def process_file(item: InputFile, tables: BatchTables, config: IngestConfig,
-                 reference_date: dt.date | None) -> dict:
+def process_file(
+    item: InputFile, tables: BatchTables, config: IngestConfig, reference_date: dt.date | None
+) -> dict:
     """Process one input file into ``tables``; returns its manifest row (plus a char count).
 
     A file that fails as a whole (truncated, corrupt, hostile) contributes one reject and none of
@@ -274,8 +283,9 @@ def process_file(item: InputFile, tables: BatchTables, config: IngestConfig,
     }
 
 
-def process_record(record: RawRecord, tables: BatchTables,
-                   reference_date: dt.date | None) -> Reject | None:
+def process_record(
+    record: RawRecord, tables: BatchTables, reference_date: dt.date | None
+) -> Reject | None:
     """Parse one record and extract its quotes into ``tables``; a failure becomes a Reject.
 
     Errors we anticipate are :class:`InputError`s with a reason. Anything else is a bug in
@@ -289,15 +299,26 @@ def process_record(record: RawRecord, tables: BatchTables,
         stage = "extract"
         quotes = extract_quotes(meta.body)
     except InputError as err:
-        return Reject(stage=err.stage, reason=err.reason, message=err.detail,
-                      source_path=prov.source_path, record=prov.record, member=prov.member,
-                      excerpt=excerpt(err.excerpt or record.text))
+        return Reject(
+            stage=err.stage,
+            reason=err.reason,
+            message=err.detail,
+            source_path=prov.source_path,
+            record=prov.record,
+            member=prov.member,
+            excerpt=excerpt(err.excerpt or record.text),
+        )
     except Exception as err:
         log.exception("internal error on %s#%s", prov.source_path, prov.record)
-        return Reject(stage=stage, reason="internal_error",
-                      message=f"{type(err).__name__}: {err} (a newsquotes bug: please report it)",
-                      source_path=prov.source_path, record=prov.record, member=prov.member,
-                      excerpt=excerpt(record.text))
+        return Reject(
+            stage=stage,
+            reason="internal_error",
+            message=f"{type(err).__name__}: {err} (a newsquotes bug: please report it)",
+            source_path=prov.source_path,
+            record=prov.record,
+            member=prov.member,
+            excerpt=excerpt(record.text),
+        )
     tables.add_article(record, meta, quotes)
     return None
 
@@ -310,17 +331,26 @@ def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
     store = Store(plan.out_root)
     state = store.state() if plan.rebuild_reason is None else StoreState()
     previous_speakers = _speaker_names(store) if state.version else set()
-    inputs = pa.Table.from_pylist([row for s in summaries for row in s.inputs],
-                                  schema=INPUTS_SCHEMA)
+    inputs = pa.Table.from_pylist(
+        [row for s in summaries for row in s.inputs], schema=INPUTS_SCHEMA
+    )
     totals = _totals(summaries)
     version = state.version
     duplicates = 0
     if plan.todo:
         result = store.commit(
-            run_id=plan.run_id, state=state, replaced_paths=set(plan.replaced), inputs=inputs,
+            run_id=plan.run_id,
+            state=state,
+            replaced_paths=set(plan.replaced),
+            inputs=inputs,
             speakers_builder=build_speakers_from_dataset,
-            run_record={"run_id": plan.run_id, "started_at": plan.started_at,
-                        "raw_root": plan.raw_root, "files": len(plan.todo), **totals},
+            run_record={
+                "run_id": plan.run_id,
+                "started_at": plan.started_at,
+                "raw_root": plan.raw_root,
+                "files": len(plan.todo),
+                **totals,
+            },
         )
         version, duplicates = result.version, result.duplicates
     speakers = Counter()

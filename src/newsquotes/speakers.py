@@ -22,8 +22,14 @@ from newsquotes.ids import speaker_id
 from newsquotes.schema import SPEAKERS
 
 MAX_LISTED = 20  # titles and mentions kept per speaker, most frequent first
-_COLUMNS = ["speaker", "speaker_kind", "speaker_title", "speaker_mention", "article_id",
-            "published_date"]
+_COLUMNS = [
+    "speaker",
+    "speaker_kind",
+    "speaker_title",
+    "speaker_mention",
+    "article_id",
+    "published_date",
+]
 
 
 def _key(name: str) -> str:
@@ -50,8 +56,10 @@ def alias_map(names: Counter[str], kinds: dict[str, str]) -> dict[str, str]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for name, n in names.items():
         spellings[_key(name)][name] += n
-    canonical = {k: max(c.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-                 for k, c in spellings.items()}
+    canonical = {
+        k: max(c.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        for k, c in spellings.items()
+    }
     weight = {k: sum(c.values()) for k, c in spellings.items()}
     parent = {k: k for k in spellings}
 
@@ -83,30 +91,36 @@ def alias_map(names: Counter[str], kinds: dict[str, str]) -> dict[str, str]:
 
 def build_speakers(quotes: pd.DataFrame) -> pa.Table:
     """Aggregate quote rows (columns as in the quotes schema) into the speakers table."""
-    named = quotes[quotes["speaker"].notna() & quotes["speaker_kind"].isin(["person",
-                                                                           "organization"])]
+    named = quotes[
+        quotes["speaker"].notna() & quotes["speaker_kind"].isin(["person", "organization"])
+    ]
     if named.empty:
         return SPEAKERS.empty_table()
     names = Counter(named["speaker"].tolist())
-    kinds = (named.groupby("speaker", observed=True)["speaker_kind"]
-             .agg(lambda s: s.value_counts().index[0]).to_dict())
+    kinds = (
+        named.groupby("speaker", observed=True)["speaker_kind"]
+        .agg(lambda s: s.value_counts().index[0])
+        .to_dict()
+    )
     aliases = alias_map(names, kinds)
     named = named.assign(canonical=named["speaker"].map(aliases))
     rows = []
     for name, group in named.groupby("canonical", sort=True, observed=True):
         dates = group["published_date"].dropna()
-        rows.append({
-            "speaker_id": speaker_id(name),
-            "name": name,
-            "kind": group["speaker_kind"].value_counts().index[0],
-            "aliases": sorted(set(group["speaker"]) - {name}),
-            "titles": _ranked(group["speaker_title"]),
-            "mentions": _ranked(group["speaker_mention"]),
-            "n_quotes": len(group),
-            "n_articles": group["article_id"].nunique(),
-            "first_date": dates.min() if len(dates) else None,
-            "last_date": dates.max() if len(dates) else None,
-        })
+        rows.append(
+            {
+                "speaker_id": speaker_id(name),
+                "name": name,
+                "kind": group["speaker_kind"].value_counts().index[0],
+                "aliases": sorted(set(group["speaker"]) - {name}),
+                "titles": _ranked(group["speaker_title"]),
+                "mentions": _ranked(group["speaker_mention"]),
+                "n_quotes": len(group),
+                "n_articles": group["article_id"].nunique(),
+                "first_date": dates.min() if len(dates) else None,
+                "last_date": dates.max() if len(dates) else None,
+            }
+        )
     return pa.Table.from_pylist(rows, schema=SPEAKERS)
 
 
@@ -119,6 +133,5 @@ def build_speakers_from_dataset(quotes_dir: Path) -> pa.Table:
     """Read only the columns the aggregation needs from a quotes dataset folder."""
     if not quotes_dir.is_dir() or not any(quotes_dir.rglob("*.parquet")):
         return SPEAKERS.empty_table()
-    table = ds.dataset(quotes_dir, format="parquet", partitioning="hive").to_table(
-        columns=_COLUMNS)
+    table = ds.dataset(quotes_dir, format="parquet", partitioning="hive").to_table(columns=_COLUMNS)
     return build_speakers(table.to_pandas(types_mapper=pd.ArrowDtype))

@@ -109,8 +109,10 @@ class Store:
             inputs = pq.read_table(self.manifest_dir / data["inputs"], schema=INPUTS_SCHEMA)
             return StoreState(int(data["version"]), data["run_id"], data["files"], inputs)
         except (OSError, ValueError, KeyError, pa.ArrowException) as err:
-            raise StoreError(f"{path}: unreadable manifest ({err}); move the output root aside "
-                             "and run again to rebuild it") from err
+            raise StoreError(
+                f"{path}: unreadable manifest ({err}); move the output root aside "
+                "and run again to rebuild it"
+            ) from err
 
     def verify(self, state: StoreState) -> list[str]:
         """Problems that make the committed outputs untrustworthy (empty list when intact)."""
@@ -158,7 +160,8 @@ class Store:
                         other = os.pread(fd, 200, 0).decode(errors="replace").strip()
                         raise StoreLockedError(
                             f"another newsquotes run is writing to {self.root} ({other or 'holder unknown'}); "
-                            "wait for it to finish or pass --wait SECONDS") from None
+                            "wait for it to finish or pass --wait SECONDS"
+                        ) from None
                     time.sleep(0.2)
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"pid {os.getpid()} {holder}".encode(), 0)
@@ -171,8 +174,10 @@ class Store:
         for name in DATASETS:
             path = self.root / name
             if path.exists() and not path.is_symlink():
-                raise StoreError(f"{path} is a real directory, not a newsquotes dataset link: "
-                                 "point the output at an empty or newsquotes-made folder")
+                raise StoreError(
+                    f"{path} is a real directory, not a newsquotes dataset link: "
+                    "point the output at an empty or newsquotes-made folder"
+                )
 
     def _sweep(self) -> None:
         """Remove what killed runs left behind: staging folders and unreferenced versions."""
@@ -211,8 +216,11 @@ class Store:
     def next_version(self) -> int:
         existing = [0]
         if self.versions_dir.exists():
-            existing += [int(m.group(1)) for e in self.versions_dir.iterdir()
-                         if (m := _VERSION_DIR.match(e.name))]
+            existing += [
+                int(m.group(1))
+                for e in self.versions_dir.iterdir()
+                if (m := _VERSION_DIR.match(e.name))
+            ]
         return max(existing) + 1
 
     # -- staging (called by tasks, possibly on other machines sharing the root) -----------------
@@ -243,8 +251,13 @@ class Store:
         new_dir = self.version_dir(version)
         staging = self.staging_dir(run_id)
         new_dir.mkdir(parents=True)
-        merger = _Merger(run_id=run_id, base_dir=base_dir, new_dir=new_dir, staging=staging,
-                         replaced=replaced_paths)
+        merger = _Merger(
+            run_id=run_id,
+            base_dir=base_dir,
+            new_dir=new_dir,
+            staging=staging,
+            replaced=replaced_paths,
+        )
         articles = merger.merge("articles", dedupe_on="article_id")
         quotes = merger.merge("quotes", dedupe_on="quote_id", keep_articles=merger.kept_articles)
         rejects = merger.merge("rejects", dedupe_on="reject_id")
@@ -254,13 +267,24 @@ class Store:
         speakers_table = speakers_builder(new_dir / "quotes")
         _write_table(speakers_table, speakers_dir / "speakers.parquet")
 
-        kept_inputs = state.inputs.filter(
-            pc.invert(pc.is_in(state.inputs["source_path"],
-                               value_set=pa.array(sorted(replaced_paths | set(
-                                   inputs["source_path"].to_pylist())), pa.string())))
-        ) if state.inputs.num_rows else state.inputs
+        kept_inputs = (
+            state.inputs.filter(
+                pc.invert(
+                    pc.is_in(
+                        state.inputs["source_path"],
+                        value_set=pa.array(
+                            sorted(replaced_paths | set(inputs["source_path"].to_pylist())),
+                            pa.string(),
+                        ),
+                    )
+                )
+            )
+            if state.inputs.num_rows
+            else state.inputs
+        )
         all_inputs = pa.concat_tables([kept_inputs, inputs.cast(INPUTS_SCHEMA)]).sort_by(
-            "source_path")
+            "source_path"
+        )
         inputs_name = f"inputs-v{version:06d}.parquet"
         _write_table(all_inputs, self.manifest_dir / inputs_name)
 
@@ -271,9 +295,13 @@ class Store:
             tmp.unlink(missing_ok=True)
             tmp.symlink_to(Path("_store") / new_dir.name / name, target_is_directory=True)
             os.replace(tmp, self.root / name)
-        _atomic_write_text(self.manifest_dir / STATE_FILE, json.dumps(
-            {"version": version, "run_id": run_id, "inputs": inputs_name, "files": files},
-            indent=1))
+        _atomic_write_text(
+            self.manifest_dir / STATE_FILE,
+            json.dumps(
+                {"version": version, "run_id": run_id, "inputs": inputs_name, "files": files},
+                indent=1,
+            ),
+        )
         with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
             log.write(json.dumps({**run_record, "version": version}, default=str) + "\n")
         shutil.rmtree(staging, ignore_errors=True)
@@ -306,8 +334,15 @@ class _MergeCount:
 class _Merger:
     """Builds one dataset of a new version from the base version and this run's fragments."""
 
-    def __init__(self, *, run_id: str, base_dir: Path | None, new_dir: Path, staging: Path,
-                 replaced: set[str]) -> None:
+    def __init__(
+        self,
+        *,
+        run_id: str,
+        base_dir: Path | None,
+        new_dir: Path,
+        staging: Path,
+        replaced: set[str],
+    ) -> None:
         self.run_id = run_id
         self.base_dir = base_dir
         self.new_dir = new_dir
@@ -317,13 +352,17 @@ class _Merger:
         self.files_kept = 0
         self.kept_articles: dict[str, str] = {}  # article_id -> source_path of the kept copy
 
-    def merge(self, dataset: str, *, dedupe_on: str,
-              keep_articles: dict[str, str] | None = None) -> _MergeCount:
+    def merge(
+        self, dataset: str, *, dedupe_on: str, keep_articles: dict[str, str] | None = None
+    ) -> _MergeCount:
         count = _MergeCount()
         schema = DATASETS[dataset].file_schema
         base = self.base_dir / dataset if self.base_dir else None
-        old_files = sorted(p.relative_to(base).as_posix() for p in base.rglob("*.parquet")) \
-            if base and base.is_dir() else []
+        old_files = (
+            sorted(p.relative_to(base).as_posix() for p in base.rglob("*.parquet"))
+            if base and base.is_dir()
+            else []
+        )
         fragments: dict[str, list[Path]] = {}
         staged = self.staging / dataset
         if staged.is_dir():
@@ -338,8 +377,9 @@ class _Merger:
             path = base / rel
             keys = pq.read_table(path, columns=["source_path", dedupe_on])
             if dataset == "articles":
-                self.kept_articles.update(zip(keys[dedupe_on].to_pylist(),
-                                              keys["source_path"].to_pylist(), strict=True))
+                self.kept_articles.update(
+                    zip(keys[dedupe_on].to_pylist(), keys["source_path"].to_pylist(), strict=True)
+                )
             hit = pc.is_in(keys["source_path"], value_set=self.replaced)
             if len(self.replaced) and pc.any(hit).as_py():
                 table = pq.read_table(path, schema=schema).filter(pc.invert(hit))
@@ -347,8 +387,13 @@ class _Merger:
                 if dataset == "articles":
                     for aid in keys.filter(hit)[dedupe_on].to_pylist():
                         self.kept_articles.pop(aid, None)
-                    self.kept_articles.update(zip(table[dedupe_on].to_pylist(),
-                                                  table["source_path"].to_pylist(), strict=True))
+                    self.kept_articles.update(
+                        zip(
+                            table[dedupe_on].to_pylist(),
+                            table["source_path"].to_pylist(),
+                            strict=True,
+                        )
+                    )
                 carried.setdefault(str(Path(rel).parent.as_posix()), []).append(table)
             elif keys.num_rows:  # (an empty placeholder file is not carried over)
                 seen.update(keys[dedupe_on].to_pylist())
@@ -360,8 +405,10 @@ class _Merger:
         for part in sorted(set(carried) | set(fragments)):
             target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            tables = _chain(carried.get(part, []),
-                            (pq.read_table(f, schema=schema) for f in fragments.get(part, [])))
+            tables = _chain(
+                carried.get(part, []),
+                (pq.read_table(f, schema=schema) for f in fragments.get(part, [])),
+            )
             written = 0
             with pq.ParquetWriter(target, schema, **PARQUET_OPTIONS) as writer:
                 for table, is_new in tables:
@@ -385,8 +432,14 @@ class _Merger:
             self.files_written += 1
         return count
 
-    def _dedupe(self, table: pa.Table, dataset: str, key: str, seen: set[str],
-                keep_articles: dict[str, str] | None) -> tuple[pa.Table, int]:
+    def _dedupe(
+        self,
+        table: pa.Table,
+        dataset: str,
+        key: str,
+        seen: set[str],
+        keep_articles: dict[str, str] | None,
+    ) -> tuple[pa.Table, int]:
         ids = table[key].to_pylist()
         sources = table["source_path"].to_pylist()
         keep = []

@@ -25,20 +25,25 @@ def render_markdown(summary: RunSummary, *, seconds: float) -> str:
     if s.rebuild_reason:
         lines += [f"**Rebuilt from scratch:** {s.rebuild_reason}", ""]
     lines += ["## Counts per stage", ""]
-    lines += _table(("stage", "count"), [
-        ("input files found", s.files_total),
-        ("files processed (new or changed)", s.files_processed),
-        ("files unchanged (skipped)", s.files_unchanged),
-        ("records read", s.records),
-        ("articles stored", s.articles),
-        ("duplicate articles (stored once)", s.duplicates),
-        ("quotes", s.quotes),
-        ("rejects", s.rejects),
-    ])
+    lines += _table(
+        ("stage", "count"),
+        [
+            ("input files found", s.files_total),
+            ("files processed (new or changed)", s.files_processed),
+            ("files unchanged (skipped)", s.files_unchanged),
+            ("records read", s.records),
+            ("articles stored", s.articles),
+            ("duplicate articles (stored once)", s.duplicates),
+            ("quotes", s.quotes),
+            ("rejects", s.rejects),
+        ],
+    )
     lines += ["", "## Rejects by reason", ""]
     if s.rejects_by_reason:
-        lines += _table(("reason", "records"),
-                        sorted(s.rejects_by_reason.items(), key=lambda kv: (-kv[1], kv[0])))
+        lines += _table(
+            ("reason", "records"),
+            sorted(s.rejects_by_reason.items(), key=lambda kv: (-kv[1], kv[0])),
+        )
     else:
         lines.append("No rejects.")
     lines += ["", "## Top speakers in this run", ""]
@@ -63,8 +68,10 @@ def render_text(summary: dict) -> str:
         f"  time: {s['seconds']:.1f} s",
     ]
     if s["rejects_by_reason"]:
-        reasons = ", ".join(f"{k} {v}" for k, v in sorted(s["rejects_by_reason"].items(),
-                                                          key=lambda kv: (-kv[1], kv[0])))
+        reasons = ", ".join(
+            f"{k} {v}"
+            for k, v in sorted(s["rejects_by_reason"].items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         lines.append(f"  rejects by reason: {reasons}")
     if s["top_speakers"]:
         top = ", ".join(f"{name} ({n})" for name, n in s["top_speakers"][:5])

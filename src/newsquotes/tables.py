@@ -39,8 +39,9 @@ class TableBuilder:
         schema = DATASETS[self.dataset].schema
         if not self.rows:
             return schema.empty_table()
-        return pa.table({f.name: pa.array(self.columns[f.name], f.type) for f in schema},
-                        schema=schema)
+        return pa.table(
+            {f.name: pa.array(self.columns[f.name], f.type) for f in schema}, schema=schema
+        )
 
 
 class BatchTables:
@@ -98,12 +99,21 @@ class BatchTables:
         )
         agency = self.articles.columns["agency"][-1]
         for index, quote in enumerate(quotes):
-            self.add_quote(article, index, prov.source_path, date, agency, body, quote,
-                           year, month)
+            self.add_quote(article, index, prov.source_path, date, agency, body, quote, year, month)
         return article
 
-    def add_quote(self, article: str, index: int, source_path: str, date, agency: str | None,
-                  body: str, quote: Quote, year: int, month: int) -> None:
+    def add_quote(
+        self,
+        article: str,
+        index: int,
+        source_path: str,
+        date,
+        agency: str | None,
+        body: str,
+        quote: Quote,
+        year: int,
+        month: int,
+    ) -> None:
         mention, cue = quote.mention, quote.cue
         self.quotes.add(
             quote_id=ids.quote_id(article, quote.pieces),
@@ -144,4 +154,3 @@ class BatchTables:
             excerpt=reject.excerpt,
             run_id=self.run_id,
         )
-
