@@ -76,7 +76,10 @@ class BatchTables:
             encoding=prov.encoding,
             text_repaired=record.repaired,
             published_date=date,
-            published_at=meta.published_at,
+            # a time without a zone is not a UTC instant: keep it only as written
+            published_at=meta.published_at
+            if meta.published_at and meta.published_at.tzinfo
+            else None,
             published_time=meta.published_at.strftime("%H:%M:%S") if meta.published_at else None,
             timezone=meta.timezone,
             date_source=meta.date_source,
