@@ -252,3 +252,10 @@ def test_any_text_gives_a_clean_body_or_a_parse_error(text: str) -> None:
     assert meta.body
     assert_clean_body(meta.body)
     assert parse_article(record(text, date="2018-01-15")) == meta  # deterministic
+
+
+def test_paragraph_starting_with_by_is_not_a_byline() -> None:
+    text = "Talks collapse\n\nBy Monday, the talks had failed.\n\nBoth sides left."
+    meta = parse_article(record(text, date="2020-03-02"))
+    assert meta.byline is None
+    assert meta.body == "By Monday, the talks had failed.\n\nBoth sides left."

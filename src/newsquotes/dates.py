@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
@@ -40,6 +41,7 @@ def month_number(name: str) -> int | None:
     return MONTHS.get(name.rstrip(".").lower())
 
 
+@lru_cache(maxsize=4096)  # pure, and a dump repeats the same few header dates
 def parse_timestamp(value: str) -> Timestamp | None:
     """Parse a header or export date: ISO date, ISO datetime, or a dated string dateutil reads.
 

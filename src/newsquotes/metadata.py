@@ -37,8 +37,8 @@ _WRAP_WIDTH = 120
 # (``By GERRY SHIH``, ``By Julie Pace and Ken Thomas, Associated Press``), so a paragraph such
 # as ``By Monday, the talks had failed.`` is not one.
 _BYLINE = re.compile(
-    r"(?P<line>By[ \t]+(?P<name>[A-Z][\w.'’-]*"
-    r"(?:,?[ \t]+(?:[A-Z][\w.'’-]*|and|of|the|for|de|da|di|du|van|von|der|la|le|bin|al|el))*))"
+    r"(?P<line>By[ \t]+(?P<name>[A-Z][\w.'’-]*+"
+    r"(?:,?[ \t]+(?:[A-Z][\w.'’-]*+|and|of|the|for|de|da|di|du|van|von|der|la|le|bin|al|el))*))"
     r"[ \t]*(?:\n|$)"
 )
 _BYLINE_MAX_WORDS = 12
