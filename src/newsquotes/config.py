@@ -79,8 +79,14 @@ class IngestConfig:
     fields: FieldMapping = field(default_factory=FieldMapping)
 
     def __post_init__(self) -> None:
-        for name in ("max_line_chars", "max_record_chars", "max_decompressed_bytes",
-                     "bomb_min_bytes", "max_archive_members", "sample_bytes"):
+        for name in (
+            "max_line_chars",
+            "max_record_chars",
+            "max_decompressed_bytes",
+            "bomb_min_bytes",
+            "max_archive_members",
+            "sample_bytes",
+        ):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive, got {getattr(self, name)!r}")
         if self.max_compression_ratio <= 1:
@@ -107,8 +113,15 @@ DEFAULT_CONFIG = IngestConfig()
 
 # --- loading -------------------------------------------------------------------------------------
 
-_INT_KEYS = ("max_line_chars", "max_record_chars", "max_decompressed_bytes", "bomb_min_bytes",
-             "max_archive_members", "max_nesting", "sample_bytes")
+_INT_KEYS = (
+    "max_line_chars",
+    "max_record_chars",
+    "max_decompressed_bytes",
+    "bomb_min_bytes",
+    "max_archive_members",
+    "max_nesting",
+    "sample_bytes",
+)
 
 
 def load_config(path: str | Path) -> IngestConfig:
@@ -216,5 +229,6 @@ def _override(entry: Any, index: int) -> SourceOverride:
     if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1):
         raise ConfigError(f"{where}.csv_delimiter must be one character")
     mapping = _mapping(entry["fields"], f"{where}.fields") if "fields" in entry else None
-    return SourceOverride(glob=glob, format=fmt, encoding=encoding, fields=mapping,
-                          csv_delimiter=delimiter)
+    return SourceOverride(
+        glob=glob, format=fmt, encoding=encoding, fields=mapping, csv_delimiter=delimiter
+    )

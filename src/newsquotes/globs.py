@@ -44,8 +44,9 @@ def glob_match(pattern: str, path: str) -> bool:
     return _compile(pattern).match(path) is not None
 
 
-def selected(path: str, include: tuple[str, ...] | list[str], exclude: tuple[str, ...] | list[str]
-             ) -> bool:
+def selected(
+    path: str, include: tuple[str, ...] | list[str], exclude: tuple[str, ...] | list[str]
+) -> bool:
     """Included by at least one ``include`` glob and by no ``exclude`` glob."""
     return any(glob_match(p, path) for p in include) and not any(
         glob_match(p, path) for p in exclude

@@ -50,14 +50,16 @@ class SourceFile:
                 while chunk := fh.read(CHUNK):
                     digest.update(chunk)
         except OSError as err:
-            raise ReadError("unreadable", f"cannot read: {err.strerror or err}",
-                            source_path=self.rel_path) from err
+            raise ReadError(
+                "unreadable", f"cannot read: {err.strerror or err}", source_path=self.rel_path
+            ) from err
         return digest.hexdigest()
 
     def _check_readable(self) -> None:
         if self.refused is not None:
-            raise ReadError(self.refused, _REFUSALS.get(self.refused, self.refused),
-                            source_path=self.rel_path)
+            raise ReadError(
+                self.refused, _REFUSALS.get(self.refused, self.refused), source_path=self.rel_path
+            )
 
 
 _REFUSALS = {
@@ -75,8 +77,9 @@ def discover_sources(
     insensitively), sorted by relative path. Folder symlinks are followed only inside the root."""
     root = Path(raw_root).resolve()
     if not root.is_dir():
-        raise ReadError("missing_raw_root", f"raw root is not a folder: {raw_root}",
-                        source_path=str(raw_root))
+        raise ReadError(
+            "missing_raw_root", f"raw root is not a folder: {raw_root}", source_path=str(raw_root)
+        )
     include_t, exclude_t = tuple(include), tuple(exclude)
     found: list[SourceFile] = []
     seen_dirs = {root}
@@ -156,35 +159,43 @@ def _read(source: SourceFile, cfg: IngestConfig) -> Iterator[RawRecord | Reject]
     except OSError as err:
         raise ReadError("unreadable", f"cannot open: {err.strerror or err}") from err
     with fh:
-        units = 0
+        seen = 0
         for unit in open_units(fh, source.rel_path, cfg, budget):
+            seen += 1
             if isinstance(unit, Reject):
                 yield replace(unit, source_path=source.rel_path)
                 continue
-            units += 1
             yield from _read_unit(unit, source, sha, cfg)
-        if units == 0 and source.size == 0:
-            raise ReadError("empty_file", "the file is empty")
+        if seen == 0:
+            raise ReadError("empty_archive", "the archive holds no file to read")
 
 
-def _read_unit(unit: Unit, source: SourceFile, sha: str, cfg: IngestConfig
-               ) -> Iterator[RawRecord | Reject]:
+def _read_unit(
+    unit: Unit, source: SourceFile, sha: str, cfg: IngestConfig
+) -> Iterator[RawRecord | Reject]:
     key = f"{source.rel_path}::{unit.member}" if unit.member else source.rel_path
-    override = cfg.override_for(key) or (
-        cfg.override_for(unit.member) if unit.member else None
-    )
+    override = cfg.override_for(key) or (cfg.override_for(unit.member) if unit.member else None)
     sample = unit.stream.peek(cfg.sample_bytes)
     member_note = f" (member {unit.member})" if unit.member else ""
     if not sample.strip():
         if unit.member is None:
-            raise ReadError("empty_file", "the file holds no text" if sample else
-                            "the file is empty")
-        yield Reject("read", "empty_member", f"archive member{member_note} is empty",
-                     source.rel_path, member=unit.member)
+            raise ReadError(
+                "empty_file", "the file holds no text" if sample else "the file is empty"
+            )
+        yield Reject(
+            "read",
+            "empty_member",
+            f"archive member{member_note} is empty",
+            source.rel_path,
+            member=unit.member,
+        )
         return
     try:
-        encoding = (override.encoding if override and override.encoding else
-                    detect_encoding(sample, complete=len(sample) < cfg.sample_bytes))
+        encoding = (
+            override.encoding
+            if override and override.encoding
+            else detect_encoding(sample, complete=len(sample) < cfg.sample_bytes)
+        )
     except DecodeError as err:
         if unit.member is None:
             raise

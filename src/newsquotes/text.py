@@ -33,8 +33,18 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 LEGACY_ENCODINGS: tuple[str, ...] = ("cp1252", "cp1251", "cp1250", "koi8_r", "iso8859_2")
 
 _BINARY_MAGIC: tuple[bytes, ...] = (
-    b"\x89PNG", b"%PDF", b"\x7fELF", b"\xff\xd8\xff", b"GIF8", b"MZ", b"\xca\xfe\xba\xbe",
-    b"SQLite format 3", b"PAR1", b"ORC", b"Obj\x01", b"\xd0\xcf\x11\xe0",
+    b"\x89PNG",
+    b"%PDF",
+    b"\x7fELF",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"MZ",
+    b"\xca\xfe\xba\xbe",
+    b"SQLite format 3",
+    b"PAR1",
+    b"ORC",
+    b"Obj\x01",
+    b"\xd0\xcf\x11\xe0",
 )
 # C0 controls that do not occur in text files (tab, newline, CR, FF, VT and ESC do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
@@ -53,19 +63,28 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
     if not sample:
         return "utf-8"
     if any(sample.startswith(magic) for magic in _BINARY_MAGIC):
-        raise DecodeError("binary_file", "file starts with the signature of a binary format",
-                          excerpt=repr(sample[:16]))
+        raise DecodeError(
+            "binary_file",
+            "file starts with the signature of a binary format",
+            excerpt=repr(sample[:16]),
+        )
     utf16 = _utf16_without_bom(sample)
     if utf16:
         return utf16
     nuls = sample.count(0)
     if nuls * 2 >= len(sample):
-        raise DecodeError("nul_filled", f"{nuls} of the first {len(sample)} bytes are NUL",
-                          excerpt=repr(sample[:16]))
+        raise DecodeError(
+            "nul_filled",
+            f"{nuls} of the first {len(sample)} bytes are NUL",
+            excerpt=repr(sample[:16]),
+        )
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls * 10 > len(sample):
-        raise DecodeError("binary_file", f"{controls} control bytes in the first {len(sample)}",
-                          excerpt=repr(sample[:16]))
+        raise DecodeError(
+            "binary_file",
+            f"{controls} control bytes in the first {len(sample)}",
+            excerpt=repr(sample[:16]),
+        )
     if sample.isascii():
         return "utf-8"
     try:
@@ -89,19 +108,27 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 def _legacy_encoding(sample: bytes) -> str:
-    """The most plausible legacy code page; near-ties go to the earlier one in LEGACY_ENCODINGS
-    (charset-normalizer rates cp1250 and cp1252 alike on English with one '£')."""
+    """The most plausible legacy code page. cp1252 wins unless another page reads the sample
+    clearly better: charset-normalizer rates cp1250 like cp1252 on English with a '£' or curly
+    quotes, where both decode the same bytes to nearly the same text."""
     from charset_normalizer import from_bytes
 
     names = {codecs.lookup(n).name: n for n in LEGACY_ENCODINGS}
-    best: tuple[float, int, str] | None = None
+    chaos: dict[str, float] = {}
     for match in from_bytes(sample[:65536], cp_isolation=list(LEGACY_ENCODINGS)):
-        name = names.get(codecs.lookup(match.encoding).name)
-        if name is None:
-            continue
-        key = (round(match.chaos, 2), LEGACY_ENCODINGS.index(name), name)
-        best = key if best is None or key < best else best
-    return best[2] if best else "cp1252"
+        for candidate in {match.encoding, *match.could_be_from_charset}:  # same decoding
+            name = names.get(codecs.lookup(candidate).name)
+            if name is not None:
+                chaos[name] = min(chaos.get(name, 1.0), match.chaos)
+    if not chaos:
+        return "cp1252"
+    best = min(chaos, key=lambda n: (chaos[n], LEGACY_ENCODINGS.index(n)))
+    if "cp1252" in chaos and chaos["cp1252"] <= chaos[best] + _CP1252_MARGIN:
+        return "cp1252"
+    return best
+
+
+_CP1252_MARGIN = 0.1
 
 
 # --- streaming decode -----------------------------------------------------------------------------
@@ -114,8 +141,9 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     if not isinstance(err, UnicodeDecodeError):
         raise err
     bad = err.object[err.start : err.end]
-    return bad.decode("cp1252", errors="strict") if _cp1252_ok(bad) else bad.decode("latin-1"), \
-        err.end
+    return bad.decode("cp1252", errors="strict") if _cp1252_ok(bad) else bad.decode(
+        "latin-1"
+    ), err.end
 
 
 def _cp1252_ok(data: bytes) -> bool:
@@ -260,8 +288,9 @@ _MOJIBAKE = re.compile(
     "|[\u0420\u0421][\u0402-\u045f\u2018-\u203a\u00a0-\u00bf]"
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# AG News lost the '&' of its entities: ' #36;10 million', 'quot;Yes,quot; he said'.
-_ENTITY_DEBRIS = re.compile(r"(?<![&\w#])(?:#([0-9]{2,4});|(quot|amp|lt|gt|apos|nbsp);)")
+# AG News turned the '&' of its entities into a space: 'the  #36;10 million', 'doesn #39;t',
+# 'said  quot;Yes, quot; he': that space goes with the debris.
+_ENTITY_DEBRIS = re.compile(r"(?: |(?<![&\w#]))(?:#([0-9]{2,4});|(quot|amp|lt|gt|apos|nbsp);)")
 _DEBRIS_NAMES = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "apos": "'", "nbsp": " "}
 # Controls dropped outright (NUL, wire-format SOH/STX/ETX ..., DEL); \t and \n are kept.
 _DROP = dict.fromkeys([*range(0, 9), *range(14, 32), 0x7F, 0xFEFF, 0x200B], None)

@@ -15,8 +15,13 @@ from newsquotes.readers.seed import has_header, read_seed
 
 __all__ = ["Reader", "UnitContext", "choose_format", "reader_for"]
 
-_BY_EXTENSION = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-                 ".tsv": "csv"}
+_BY_EXTENSION = {
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
 
 
 def choose_format(name: str, sample: str, override: str | None = None) -> str:

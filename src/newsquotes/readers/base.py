@@ -34,14 +34,24 @@ class UnitContext:
         self.next_index += 1
         return index
 
-    def record(self, text: str, fmt: str, fields: Mapping[str, str] | None = None,
-               *, repaired: bool = False) -> RawRecord | Reject:
+    def record(
+        self,
+        text: str,
+        fmt: str,
+        fields: Mapping[str, str] | None = None,
+        *,
+        repaired: bool = False,
+    ) -> RawRecord | Reject:
         """Normalize ``text`` and ``fields`` and wrap them as the next record."""
         index = self._take_index()
         if len(text) > self.config.max_record_chars:
-            return self._reject(index, "split", "record_too_large",
-                                f"record of {len(text)} characters, over the cap of "
-                                f"{self.config.max_record_chars}", text[:400])
+            return self._reject(
+                index,
+                "split",
+                "record_too_large",
+                f"record of {len(text)} characters, over the cap of {self.config.max_record_chars}",
+                text[:400],
+            )
         clean = normalize_text(text)
         body = clean.text.strip()
         if not body:
@@ -51,8 +61,9 @@ class UnitContext:
         for key, value in (fields or {}).items():
             value_clean = normalize_text(value)
             repaired = repaired or value_clean.repaired
-            stripped = " ".join(value_clean.text.split()) if key != "lead" else \
-                value_clean.text.strip()
+            stripped = (
+                " ".join(value_clean.text.split()) if key != "lead" else value_clean.text.strip()
+            )
             if stripped:
                 out_fields[key] = stripped
         provenance = Provenance(

@@ -10,6 +10,7 @@ per input file and a ratio cap) before they fill memory or disk.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import gzip
 import io
 import lzma
@@ -77,6 +78,10 @@ class Peekable:
     def __init__(self, raw: ByteStream) -> None:
         self._raw = raw
         self._head = b""
+
+    @property
+    def raw(self) -> ByteStream:
+        return self._raw
 
     def peek(self, size: int) -> bytes:
         while len(self._head) < size:
@@ -151,11 +156,12 @@ class Guarded:
         self._config = config
         self._out = 0
         if kind == "gzip":
+            # The decompressors live as long as this stream; the caller closes the file below.
             self._stream: ByteStream = gzip.GzipFile(fileobj=self._input, mode="rb")  # type: ignore[arg-type]
         elif kind == "bz2":
             self._stream = bz2.BZ2File(self._input)  # type: ignore[arg-type]
         elif kind == "xz":
-            self._stream = lzma.LZMAFile(self._input)  # type: ignore[arg-type]
+            self._stream = lzma.LZMAFile(self._input)  # type: ignore[arg-type]  # noqa: SIM115
         else:
             self._stream = _Zstd(self._input)
 
@@ -163,8 +169,9 @@ class Guarded:
         try:
             data = self._stream.read(size if size >= 0 else CHUNK)
         except EOFError as err:
-            raise ReadError(f"truncated_{self.kind}",
-                            f"{self.kind} data ends before its end marker: {err}") from err
+            raise ReadError(
+                f"truncated_{self.kind}", f"{self.kind} data ends before its end marker: {err}"
+            ) from err
         except ReadError:
             raise
         except _ERRORS[self.kind] as err:
@@ -194,8 +201,16 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x05\x06", "zip"),  # empty archive
 )
 _EXTENSIONS: dict[str, str] = {
-    ".gz": "gzip", ".tgz": "gzip", ".bz2": "bz2", ".tbz2": "bz2", ".xz": "xz", ".txz": "xz",
-    ".zst": "zstd", ".zstd": "zstd", ".zip": "zip", ".tar": "tar",
+    ".gz": "gzip",
+    ".tgz": "gzip",
+    ".bz2": "bz2",
+    ".tbz2": "bz2",
+    ".xz": "xz",
+    ".txz": "xz",
+    ".zst": "zstd",
+    ".zstd": "zstd",
+    ".zip": "zip",
+    ".tar": "tar",
 }
 COMPRESSED = ("gzip", "bz2", "xz", "zstd")
 
@@ -238,8 +253,13 @@ class Unit:
 
 
 def open_units(
-    stream: ByteStream, name: str, config: IngestConfig, budget: Budget, *,
-    member: str | None = None, depth: int = 0,
+    stream: ByteStream,
+    name: str,
+    config: IngestConfig,
+    budget: Budget,
+    *,
+    member: str | None = None,
+    depth: int = 0,
 ) -> Iterator[Unit | Reject]:
     """The text files in ``stream``: itself once decompressed, or each archive member."""
     peek = Peekable(stream)
@@ -247,21 +267,33 @@ def open_units(
     kind = container_of(head)
     claimed = extension_container(name)
     if kind is None and claimed is not None and claimed != "tar":
-        raise ReadError("extension_mismatch",
-                        f"named {posixpath.basename(name)!r} but the data is not {claimed}",
-                        excerpt=repr(head[:32]))
+        raise ReadError(
+            "extension_mismatch",
+            f"named {posixpath.basename(name)!r} but the data is not {claimed}",
+            excerpt=repr(head[:32]),
+        )
     if kind is None and claimed == "tar" and head:
-        raise ReadError("extension_mismatch", f"named {posixpath.basename(name)!r} but the "
-                        "data is not a tar archive", excerpt=repr(head[:32]))
+        raise ReadError(
+            "extension_mismatch",
+            f"named {posixpath.basename(name)!r} but the data is not a tar archive",
+            excerpt=repr(head[:32]),
+        )
     if kind is None:
         yield Unit(name, member, peek)
         return
     if depth >= config.max_nesting:
-        raise ReadError("nesting_too_deep",
-                        f"more than {config.max_nesting} nested compression/archive layers")
+        raise ReadError(
+            "nesting_too_deep", f"more than {config.max_nesting} nested compression/archive layers"
+        )
     if kind in COMPRESSED:
-        yield from open_units(Guarded(kind, peek, budget, config), inner_name(name, kind),
-                              config, budget, member=member, depth=depth + 1)
+        yield from open_units(
+            Guarded(kind, peek, budget, config),
+            inner_name(name, kind),
+            config,
+            budget,
+            member=member,
+            depth=depth + 1,
+        )
     elif kind == "zip":
         yield from _zip_units(peek, config, budget, member, depth)
     else:
@@ -284,50 +316,69 @@ def _joined(outer: str | None, name: str) -> str:
     return f"{outer}/{name}" if outer else name
 
 
-def _zip_units(peek: Peekable, config: IngestConfig, budget: Budget, outer: str | None,
-               depth: int) -> Iterator[Unit | Reject]:
-    fileobj: IO[bytes]
-    raw = getattr(peek, "_raw", None)
-    if depth == 0 and isinstance(raw, io.BufferedReader) and raw.seekable() and not peek._head:
-        fileobj = raw
-    else:  # zip needs random access: spool the (already bounded) stream to a temp file
-        fileobj = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
-        while chunk := peek.read(CHUNK):
-            fileobj.write(chunk)
-        fileobj.seek(0)
-    try:
-        archive = zipfile.ZipFile(fileobj)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise ReadError("corrupt_zip", f"unreadable zip archive: {err}") from err
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > config.max_archive_members:
-            raise ReadError("too_many_members",
-                            f"{len(infos)} members, more than {config.max_archive_members}")
-        for info in infos:
-            if info.is_dir():
-                continue
-            path = _joined(outer, info.filename)
-            problem = member_problem(info.filename)
-            mode = info.external_attr >> 16
-            if problem is None and mode and not stat.S_ISREG(mode):
-                problem = ("special_member", f"archive member is not a regular file: {path!r}")
-            if problem is None and info.flag_bits & 0x1:
-                problem = ("encrypted_member", f"archive member is encrypted: {path!r}")
-            if problem is not None:
-                yield Reject("read", problem[0], problem[1], "", member=path)
-                continue
-            if not selected(info.filename, config.include, config.exclude):
-                continue
-            _check_declared(info, config, path)
-            try:
-                handle = archive.open(info)
-            except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError) as err:
-                raise ReadError("corrupt_zip", f"zip member {path!r}: {err}") from err
-            with handle:
-                yield from open_units(_ZipMember(handle, info, budget, config, path),
-                                      info.filename, config, budget, member=path,
-                                      depth=depth + 1)
+def _zip_units(
+    peek: Peekable, config: IngestConfig, budget: Budget, outer: str | None, depth: int
+) -> Iterator[Unit | Reject]:
+    with contextlib.ExitStack() as stack:
+        fileobj = _random_access(peek, stack)
+        try:
+            archive = stack.enter_context(zipfile.ZipFile(fileobj))
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+            raise ReadError("corrupt_zip", f"unreadable zip archive: {err}") from err
+        yield from _zip_members(archive, config, budget, outer, depth)
+
+
+def _random_access(peek: Peekable, stack: contextlib.ExitStack) -> IO[bytes]:
+    """The stream as a seekable file: the input file itself, else a spooled copy (bounded by the
+    decompression budget of the layers above)."""
+    raw = peek.raw
+    if isinstance(raw, io.BufferedReader) and raw.seekable():
+        raw.seek(0)
+        return raw
+    spool = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024))  # noqa: SIM115
+    while chunk := peek.read(CHUNK):
+        spool.write(chunk)
+    spool.seek(0)
+    return spool  # type: ignore[return-value]
+
+
+def _zip_members(
+    archive: zipfile.ZipFile, config: IngestConfig, budget: Budget, outer: str | None, depth: int
+) -> Iterator[Unit | Reject]:
+    infos = archive.infolist()
+    if len(infos) > config.max_archive_members:
+        raise ReadError(
+            "too_many_members", f"{len(infos)} members, more than {config.max_archive_members}"
+        )
+    for info in infos:
+        if info.is_dir():
+            continue
+        path = _joined(outer, info.filename)
+        problem = member_problem(info.filename)
+        mode = info.external_attr >> 16  # Unix mode when made on Unix; 0 type bits = file
+        if problem is None and stat.S_IFMT(mode) and not stat.S_ISREG(mode):
+            problem = ("special_member", f"archive member is not a regular file: {path!r}")
+        if problem is None and info.flag_bits & 0x1:
+            problem = ("encrypted_member", f"archive member is encrypted: {path!r}")
+        if problem is not None:
+            yield Reject("read", problem[0], problem[1], "", member=path)
+            continue
+        if not selected(info.filename, config.include, config.exclude):
+            continue
+        _check_declared(info, config, path)
+        try:
+            handle = archive.open(info)
+        except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError) as err:
+            raise ReadError("corrupt_zip", f"zip member {path!r}: {err}") from err
+        with handle:
+            yield from open_units(
+                _ZipMember(handle, info, budget, config, path),
+                info.filename,
+                config,
+                budget,
+                member=path,
+                depth=depth + 1,
+            )
 
 
 def _check_declared(info: zipfile.ZipInfo, config: IngestConfig, path: str) -> None:
@@ -335,16 +386,23 @@ def _check_declared(info: zipfile.ZipInfo, config: IngestConfig, path: str) -> N
         info.file_size > config.bomb_min_bytes
         and info.file_size > config.max_compression_ratio * max(1, info.compress_size)
     ):
-        raise ReadError("decompression_bomb",
-                        f"zip member {path!r} declares {info.file_size} bytes from "
-                        f"{info.compress_size}")
+        raise ReadError(
+            "decompression_bomb",
+            f"zip member {path!r} declares {info.file_size} bytes from {info.compress_size}",
+        )
 
 
 class _ZipMember:
     """A zip member stream with corrupt data, bad CRCs and lying size headers made ReadErrors."""
 
-    def __init__(self, handle: IO[bytes], info: zipfile.ZipInfo, budget: Budget,
-                 config: IngestConfig, path: str) -> None:
+    def __init__(
+        self,
+        handle: IO[bytes],
+        info: zipfile.ZipInfo,
+        budget: Budget,
+        config: IngestConfig,
+        path: str,
+    ) -> None:
         self._handle, self._info, self._budget = handle, info, budget
         self._config, self._path = config, path
         self._out = 0
@@ -362,48 +420,61 @@ class _ZipMember:
         if self._out > cfg.bomb_min_bytes and self._out > cfg.max_compression_ratio * max(
             1, self._info.compress_size
         ):
-            raise ReadError("decompression_bomb", f"zip member {self._path!r} inflates past "
-                            f"{cfg.max_compression_ratio:g}x")
+            raise ReadError(
+                "decompression_bomb",
+                f"zip member {self._path!r} inflates past {cfg.max_compression_ratio:g}x",
+            )
         return data
 
 
-def _tar_units(peek: Peekable, config: IngestConfig, budget: Budget, outer: str | None,
-               depth: int) -> Iterator[Unit | Reject]:
-    try:
-        archive = tarfile.open(fileobj=peek, mode="r|")  # type: ignore[call-overload]
-    except tarfile.TarError as err:
-        raise ReadError("corrupt_tar", f"unreadable tar archive: {err}") from err
+def _tar_units(
+    peek: Peekable, config: IngestConfig, budget: Budget, outer: str | None, depth: int
+) -> Iterator[Unit | Reject]:
+    with contextlib.ExitStack() as stack:
+        try:
+            archive = stack.enter_context(tarfile.open(fileobj=peek, mode="r|"))  # type: ignore[call-overload]
+        except tarfile.TarError as err:
+            raise ReadError("corrupt_tar", f"unreadable tar archive: {err}") from err
+        yield from _tar_members(archive, config, outer, budget, depth)
+
+
+def _tar_members(
+    archive: tarfile.TarFile, config: IngestConfig, outer: str | None, budget: Budget, depth: int
+) -> Iterator[Unit | Reject]:
     count = 0
-    with archive:
-        while True:
-            try:
-                info = archive.next()
-            except (tarfile.TarError, EOFError) as err:
-                raise ReadError("truncated_tar" if "unexpected end" in str(err) else
-                                "corrupt_tar", f"tar archive: {err}") from err
-            if info is None:
-                break
-            count += 1
-            if count > config.max_archive_members:
-                raise ReadError("too_many_members",
-                                f"more than {config.max_archive_members} members")
-            if info.isdir():
-                continue
-            path = _joined(outer, info.name)
-            problem = member_problem(info.name)
-            if problem is None and not info.isreg():
-                problem = ("special_member",
-                           f"archive member is a {_tar_kind(info)}, not a regular file: {path!r}")
-            if problem is not None:
-                yield Reject("read", problem[0], problem[1], "", member=path)
-                continue
-            if not selected(info.name, config.include, config.exclude):
-                continue
-            handle = archive.extractfile(info)
-            if handle is None:  # pragma: no cover - regular members always have data
-                continue
-            yield from open_units(_TarMember(handle, info, path), info.name, config, budget,
-                                  member=path, depth=depth + 1)
+    while True:
+        try:
+            info = archive.next()
+        except (tarfile.TarError, EOFError) as err:
+            raise ReadError(
+                "truncated_tar" if "unexpected end" in str(err) else "corrupt_tar",
+                f"tar archive: {err}",
+            ) from err
+        if info is None:
+            break
+        count += 1
+        if count > config.max_archive_members:
+            raise ReadError("too_many_members", f"more than {config.max_archive_members} members")
+        if info.isdir():
+            continue
+        path = _joined(outer, info.name)
+        problem = member_problem(info.name)
+        if problem is None and not info.isreg():
+            problem = (
+                "special_member",
+                f"archive member is a {_tar_kind(info)}, not a regular file: {path!r}",
+            )
+        if problem is not None:
+            yield Reject("read", problem[0], problem[1], "", member=path)
+            continue
+        if not selected(info.name, config.include, config.exclude):
+            continue
+        handle = archive.extractfile(info)
+        if handle is None:  # pragma: no cover - regular members always have data
+            continue
+        yield from open_units(
+            _TarMember(handle, info, path), info.name, config, budget, member=path, depth=depth + 1
+        )
 
 
 def _tar_kind(info: tarfile.TarInfo) -> str:

@@ -20,8 +20,9 @@ class Mapped:
     fields: dict[str, str]
 
 
-def _find(obj: Mapping[str, Any], lowered: Mapping[str, str], candidates: tuple[str, ...]
-          ) -> tuple[str | None, Any]:
+def _find(
+    obj: Mapping[str, Any], lowered: Mapping[str, str], candidates: tuple[str, ...]
+) -> tuple[str | None, Any]:
     for name in candidates:
         key = lowered.get(name.lower())
         if key is not None and obj[key] not in (None, "", []):

@@ -22,14 +22,21 @@ def read_plain(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | 
     size = 0
     for line in iter_lines(chunks, ctx.config.max_line_chars):
         if isinstance(line, Overlong):
-            yield ctx.reject("split", "line_too_long",
-                             f"a line of {line.length} characters, over the cap of "
-                             f"{ctx.config.max_line_chars}", line.head)
+            yield ctx.reject(
+                "split",
+                "line_too_long",
+                f"a line of {line.length} characters, over the cap of {ctx.config.max_line_chars}",
+                line.head,
+            )
             return
         size += len(line)
         if size > cap:
-            yield ctx.reject("split", "record_too_large",
-                             f"article over the cap of {cap} characters", "".join(parts[:3]))
+            yield ctx.reject(
+                "split",
+                "record_too_large",
+                f"article over the cap of {cap} characters",
+                "".join(parts[:3]),
+            )
             return
         parts.append(line)
     text = "".join(parts)

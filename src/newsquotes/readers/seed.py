@@ -44,27 +44,36 @@ def read_seed(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
         try:
             dt.date.fromisoformat(date)
         except ValueError:
-            return ctx.reject("split", "invalid_header_date",
-                              f"header date {date!r} is not a calendar date",
-                              f"date {date} " + "".join(parts)[:300])
+            return ctx.reject(
+                "split",
+                "invalid_header_date",
+                f"header date {date!r} is not a calendar date",
+                f"date {date} " + "".join(parts)[:300],
+            )
         return ctx.record("".join(parts), FORMAT, {"date": date})
 
     for line in iter_lines(chunks, ctx.config.max_line_chars):
-        match = HEADER.match(line) if isinstance(line, str) and line[:40].lstrip(
-            " \t\u00a0\ufeff"
-        ).startswith("date") else None
+        text = line if isinstance(line, str) else line.head
+        match = (
+            HEADER.match(text) if text[:40].lstrip(" \t\u00a0\ufeff").startswith("date") else None
+        )
         if match is not None:
             if seen_header:
                 yield close()
             elif "".join(preamble).strip():
-                yield ctx.reject("split", "text_before_first_header",
-                                 "text before the first 'date YYYY-MM-DD' header",
-                                 "".join(preamble))
+                yield ctx.reject(
+                    "split",
+                    "text_before_first_header",
+                    "text before the first 'date YYYY-MM-DD' header",
+                    "".join(preamble),
+                )
             preamble = []
             seen_header = True
             date = match.group(1)
-            rest = line[match.end() :]
+            rest = text[match.end() :]
             parts, size, problem = [rest], len(rest), None
+            if isinstance(line, Overlong):
+                problem = _overlong(line, ctx)
             continue
         if not seen_header:
             if isinstance(line, Overlong):
@@ -75,20 +84,28 @@ def read_seed(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
         if problem is not None:
             continue
         if isinstance(line, Overlong):
-            problem = ("line_too_long",
-                       f"a line of {line.length} characters, over the cap of "
-                       f"{ctx.config.max_line_chars}")
+            problem = _overlong(line, ctx)
             parts = [line.head]
             continue
         size += len(line)
         if size > cap:
-            problem = ("record_too_large",
-                       f"record over the cap of {cap} characters")
+            problem = ("record_too_large", f"record over the cap of {cap} characters")
             parts = parts[:3]
             continue
         parts.append(line)
     if seen_header:
         yield close()
     elif "".join(preamble).strip():
-        yield ctx.reject("split", "no_date_header",
-                         "no line starts with a 'date YYYY-MM-DD' header", "".join(preamble))
+        yield ctx.reject(
+            "split",
+            "no_date_header",
+            "no line starts with a 'date YYYY-MM-DD' header",
+            "".join(preamble),
+        )
+
+
+def _overlong(line: Overlong, ctx: UnitContext) -> tuple[str, str]:
+    return (
+        "line_too_long",
+        f"a line of {line.length} characters, over the cap of {ctx.config.max_line_chars}",
+    )

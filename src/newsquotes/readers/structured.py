@@ -26,14 +26,21 @@ _WS = " \t\n\r\ufeff"
 
 def _object_record(value: Any, fmt: str, ctx: UnitContext, raw: str) -> RawRecord | Reject:
     if not isinstance(value, dict):
-        return ctx.reject("split", "json_not_object",
-                          f"a {type(value).__name__} where an article object was expected",
-                          raw[:300])
+        return ctx.reject(
+            "split",
+            "json_not_object",
+            f"a {type(value).__name__} where an article object was expected",
+            raw[:300],
+        )
     mapped = map_fields(value, ctx.mapping)
     if mapped.text is None:
-        return ctx.reject("split", "missing_text_field",
-                          f"no text field (tried {', '.join(ctx.mapping.text)}); keys: "
-                          f"{', '.join(sorted(map(str, value))[:12])}", raw[:300])
+        return ctx.reject(
+            "split",
+            "missing_text_field",
+            f"no text field (tried {', '.join(ctx.mapping.text)}); keys: "
+            f"{', '.join(sorted(map(str, value))[:12])}",
+            raw[:300],
+        )
     return ctx.record(mapped.text, fmt, mapped.fields)
 
 
@@ -92,13 +99,15 @@ def _next_value(buf: _Buffer, ctx: UnitContext) -> tuple[Any, str]:
         except json.JSONDecodeError as err:
             size = len(buf.text) - buf.pos
             if size > cap:
-                raise SplitError("record_too_large",
-                                 f"a JSON element over {cap} characters (or a syntax error "
-                                 f"in it: {err.msg})",
-                                 excerpt=buf.text[buf.pos : buf.pos + 200]) from err
+                raise SplitError(
+                    "record_too_large",
+                    f"a JSON element over {cap} characters (or a syntax error in it: {err.msg})",
+                    excerpt=buf.text[buf.pos : buf.pos + 200],
+                ) from err
             if not buf.more(max(65536, size)):
-                raise _syntax(f"invalid JSON: {err.msg} (line {err.lineno} col {err.colno})",
-                              buf) from err
+                raise _syntax(
+                    f"invalid JSON: {err.msg} (line {err.lineno} col {err.colno})", buf
+                ) from err
             continue
         raw = buf.text[buf.pos : end]
         buf.pos = end
@@ -123,16 +132,21 @@ def read_json(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
                 if sep == "]":
                     break
                 if sep != ",":
-                    raise _syntax(f"expected ',' or ']' after a list element, found {sep!r}"
-                                  if sep else "the JSON list is not closed (file cut short?)",
-                                  buf)
+                    raise _syntax(
+                        f"expected ',' or ']' after a list element, found {sep!r}"
+                        if sep
+                        else "the JSON list is not closed (file cut short?)",
+                        buf,
+                    )
         if buf.skip_ws() != "":
             raise _syntax("text after the end of the JSON list", buf)
         return
     if first != "{":
-        raise SplitError("json_wrong_shape",
-                         f"a JSON export must hold a list of objects or objects, found {first!r}",
-                         excerpt=buf.text[buf.pos : buf.pos + 200])
+        raise SplitError(
+            "json_wrong_shape",
+            f"a JSON export must hold a list of objects or objects, found {first!r}",
+            excerpt=buf.text[buf.pos : buf.pos + 200],
+        )
     while buf.skip_ws() != "":  # objects one after another (JSON Lines written as .json)
         value, raw = _next_value(buf, ctx)
         yield _object_record(value, "json", ctx, raw)
@@ -144,9 +158,12 @@ def read_json(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
 def read_jsonl(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
     for line in iter_lines(chunks, ctx.config.max_line_chars):
         if isinstance(line, Overlong):
-            yield ctx.reject("split", "line_too_long",
-                             f"a line of {line.length} characters, over the cap of "
-                             f"{ctx.config.max_line_chars}", line.head)
+            yield ctx.reject(
+                "split",
+                "line_too_long",
+                f"a line of {line.length} characters, over the cap of {ctx.config.max_line_chars}",
+                line.head,
+            )
             continue
         if not line.strip():
             continue
@@ -175,18 +192,25 @@ class _RowBudget:
     def __next__(self) -> str:
         line = next(self._lines)
         if isinstance(line, Overlong):
-            raise SplitError("line_too_long", f"a CSV line of {line.length} characters",
-                             excerpt=line.head)
+            raise SplitError(
+                "line_too_long", f"a CSV line of {line.length} characters", excerpt=line.head
+            )
         self.used += len(line)
         if self.used > self._cap:
-            raise SplitError("record_too_large", f"a CSV row over {self._cap} characters "
-                             "(an unclosed quote?)", excerpt=line[:200])
+            raise SplitError(
+                "record_too_large",
+                f"a CSV row over {self._cap} characters (an unclosed quote?)",
+                excerpt=line[:200],
+            )
         return line
 
 
 def read_csv(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
-    delimiter = ctx.csv_delimiter or ("\t" if ctx.source_path.lower().endswith(".tsv")
-                                      or (ctx.member or "").lower().endswith(".tsv") else ",")
+    delimiter = ctx.csv_delimiter or (
+        "\t"
+        if ctx.source_path.lower().endswith(".tsv") or (ctx.member or "").lower().endswith(".tsv")
+        else ","
+    )
     # csv's per-field limit is process-wide; our own per-row cap (_RowBudget) is the real one.
     if csv.field_size_limit() < ctx.config.max_record_chars:
         csv.field_size_limit(ctx.config.max_record_chars)
@@ -201,9 +225,11 @@ def read_csv(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Re
     header = [h.strip().lstrip("\ufeff") for h in header]
     probe = map_fields(dict.fromkeys(header, "x"), ctx.mapping)
     if probe.text is None:
-        raise SplitError("csv_missing_column",
-                         f"no text column (tried {', '.join(ctx.mapping.text)}); columns: "
-                         f"{', '.join(header)}", excerpt=",".join(header))
+        raise SplitError(
+            "csv_missing_column",
+            f"no text column (tried {', '.join(ctx.mapping.text)}); columns: {', '.join(header)}",
+            excerpt=",".join(header),
+        )
     while True:
         feed.used = 0
         try:
@@ -216,14 +242,18 @@ def read_csv(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Re
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            yield ctx.reject("split", "csv_bad_row",
-                             f"{len(row)} cells where the header has {len(header)}",
-                             delimiter.join(row)[:300])
+            yield ctx.reject(
+                "split",
+                "csv_bad_row",
+                f"{len(row)} cells where the header has {len(header)}",
+                delimiter.join(row)[:300],
+            )
             continue
         mapped = map_fields(dict(zip(header, row, strict=True)), ctx.mapping)
         if mapped.text is None:
-            yield ctx.reject("split", "missing_text_field", "the text cell is empty",
-                             delimiter.join(row)[:300])
+            yield ctx.reject(
+                "split", "missing_text_field", "the text cell is empty", delimiter.join(row)[:300]
+            )
             continue
         yield ctx.record(mapped.text, "csv", mapped.fields)
 
