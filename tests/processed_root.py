@@ -24,8 +24,10 @@ def ingest(raw: Path, out: Path, *, workers: int = 1) -> dict:
     plan = plan_run(raw, out, started_at=STARTED_AT)
     with Store(out).lock():
         batches = plan.batches(workers)
-        summaries = [process_batch(plan, batch, name)
-                     for batch, name in zip(batches, batch_names(batches), strict=True)]
+        summaries = [
+            process_batch(plan, batch, name)
+            for batch, name in zip(batches, batch_names(batches), strict=True)
+        ]
         return commit_run(plan, summaries).as_dict()
 
 
@@ -36,6 +38,5 @@ def sample_raw_with_rejects(target: Path) -> Path:
     shutil.copytree(REPO / "data" / "raw", target)
     whole = gzip.compress(b"date 2024-12-02 MOSCOW, December 2. /TASS/. Text.\n" * 50)
     (target / "broken.txt.gz").write_bytes(whole[: len(whole) // 2])  # truncated gzip
-    (target / "no-header.txt").write_text("Just a note without a date header.\n",
-                                          encoding="utf-8")
+    (target / "no-header.txt").write_text("Just a note without a date header.\n", encoding="utf-8")
     return target

@@ -13,13 +13,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from processed_root import REPO, ingest, sample_raw_with_rejects
 
 from newsquotes.datadoc import render_data_doc
+from processed_root import REPO, ingest, sample_raw_with_rejects
 
 DATA_MD = REPO / "docs" / "DATA.md"
-_FENCE = re.compile(r"^## `(?P<dataset>\w+)`|^(?P<tool>\w+):\n\n```python\n(?P<code>.*?)^```",
-                    re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(
+    r"^## `(?P<dataset>\w+)`|^(?P<tool>\w+):\n\n```python\n(?P<code>.*?)^```",
+    re.MULTILINE | re.DOTALL,
+)
 
 
 def _examples() -> list[tuple[str, str]]:
@@ -56,7 +58,8 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.parametrize("code", [c for _, c in EXAMPLES], ids=[n for n, _ in EXAMPLES])
 def test_example_runs_and_prints_data(code: str, workdir: Path) -> None:
-    result = subprocess.run([sys.executable, "-c", code], cwd=workdir, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=workdir, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, f"example failed:\n{code}\n\n{result.stderr}"
     assert result.stdout.strip(), "the example printed nothing"

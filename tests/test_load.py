@@ -11,11 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
-from sample_root import write_sample_root
 
 import newsquotes as nq
 from newsquotes.errors import ConfigError, NewsquotesError
 from newsquotes.schema import DATASETS
+from sample_root import write_sample_root
 
 
 @pytest.fixture(scope="module")
@@ -24,15 +24,22 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_import_newsquotes_does_not_import_prefect_or_pandas() -> None:
-    code = ("import sys, newsquotes; assert callable(newsquotes.load_quotes); "
-            "print(sorted(m for m in ('prefect', 'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys, newsquotes; assert callable(newsquotes.load_quotes); "
+        "print(sorted(m for m in ('prefect', 'matplotlib') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("dataset, loader", [
-    ("articles", nq.load_articles), ("quotes", nq.load_quotes), ("speakers", nq.load_speakers),
-])
+@pytest.mark.parametrize(
+    "dataset, loader",
+    [
+        ("articles", nq.load_articles),
+        ("quotes", nq.load_quotes),
+        ("speakers", nq.load_speakers),
+    ],
+)
 def test_every_column_has_the_schema_arrow_dtype(root: Path, dataset: str, loader) -> None:
     frame = loader(root)
     schema = DATASETS[dataset].schema
@@ -59,12 +66,16 @@ def test_rows_come_in_a_stable_order(root: Path) -> None:
     pd.testing.assert_frame_equal(quotes, nq.load_quotes(root))
 
 
-@pytest.mark.parametrize("start, end, expected", [
-    ("2016-11-01", "2016-11-30", ["2016-11-08", "2016-11-30"]),
-    (dt.date(2016, 11, 9), None, ["2016-11-30", "2017-01-02"]),
-    (None, "2016-10-05", ["2016-10-05"]),
-    ("2016-10-06", "2016-11-07", []),
-], ids=["one-month-both-ends-included", "open-end", "open-start", "nothing-in-range"])
+@pytest.mark.parametrize(
+    "start, end, expected",
+    [
+        ("2016-11-01", "2016-11-30", ["2016-11-08", "2016-11-30"]),
+        (dt.date(2016, 11, 9), None, ["2016-11-30", "2017-01-02"]),
+        (None, "2016-10-05", ["2016-10-05"]),
+        ("2016-10-06", "2016-11-07", []),
+    ],
+    ids=["one-month-both-ends-included", "open-end", "open-start", "nothing-in-range"],
+)
 def test_date_range(root: Path, start, end, expected: list[str]) -> None:
     articles = nq.load_articles(root, start=start, end=end)
     assert [str(d) for d in articles["published_date"]] == expected
@@ -89,7 +100,9 @@ def test_date_range_prunes_partitions_before_reading(root: Path, tmp_path: Path)
 def test_agency_filter_takes_one_or_several(root: Path) -> None:
     assert len(nq.load_articles(root, agency="AP")) == 2
     assert sorted(nq.load_articles(root, agency=["TASS", "Reuters"])["agency"]) == [
-        "Reuters", "TASS"]
+        "Reuters",
+        "TASS",
+    ]
     assert nq.load_articles(root, agency="UPI").empty
 
 
@@ -100,7 +113,7 @@ def test_columns_selects_and_keeps_the_order(root: Path) -> None:
 
 
 def test_unknown_column_says_which_exist(root: Path) -> None:
-    with pytest.raises(ConfigError, match="no column.*'speaker_name'.*quote_id"):
+    with pytest.raises(ConfigError, match=r"no column.*'speaker_name'.*quote_id"):
         nq.load_quotes(root, columns=["speaker_name"])
 
 
@@ -120,14 +133,18 @@ def test_types_and_combined_filters(root: Path) -> None:
 
 
 def test_unknown_quote_type_is_refused(root: Path) -> None:
-    with pytest.raises(ConfigError, match="unknown quote type.*'quoted'"):
+    with pytest.raises(ConfigError, match=r"unknown quote type.*'quoted'"):
         nq.load_quotes(root, types=["quoted"])
 
 
-@pytest.mark.parametrize("start, end, message", [
-    ("2016-13-01", None, "start='2016-13-01' is not a date"),
-    ("2016-12-01", "2016-11-01", "before start"),
-], ids=["bad-date", "reversed-range"])
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        ("2016-13-01", None, "start='2016-13-01' is not a date"),
+        ("2016-12-01", "2016-11-01", "before start"),
+    ],
+    ids=["bad-date", "reversed-range"],
+)
 def test_bad_date_ranges_are_refused(root: Path, start, end, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         nq.load_articles(root, start=start, end=end)
@@ -136,8 +153,9 @@ def test_bad_date_ranges_are_refused(root: Path, start, end, message: str) -> No
 def test_canonical_speakers_maps_aliases_to_the_speakers_name(root: Path) -> None:
     quotes = nq.load_quotes(root, canonical_speakers=True)
     assert quotes["canonical_speaker"].dtype == pd.ArrowDtype(pa.string())
-    pairs = set(zip(quotes["speaker"].fillna("-"), quotes["canonical_speaker"].fillna("-"),
-                    strict=True))
+    pairs = set(
+        zip(quotes["speaker"].fillna("-"), quotes["canonical_speaker"].fillna("-"), strict=True)
+    )
     assert ("Trump", "Donald Trump") in pairs
     assert ("Donald Trump", "Donald Trump") in pairs
     assert ("-", "-") in pairs  # anonymous source: no canonical speaker
@@ -160,7 +178,7 @@ def test_load_speakers_searches_names_and_aliases_ignoring_case(root: Path) -> N
 
 
 def test_a_missing_root_says_how_to_make_one(tmp_path: Path) -> None:
-    with pytest.raises(NewsquotesError, match="does not exist.*newsquotes ingest"):
+    with pytest.raises(NewsquotesError, match=r"does not exist.*newsquotes ingest"):
         nq.load_quotes(tmp_path / "nowhere")
     (tmp_path / "empty").mkdir()
     with pytest.raises(NewsquotesError, match="not a newsquotes output root yet"):

@@ -9,10 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from sample_root import RUN_ID, write_sample_root
 
 from newsquotes import report
 from newsquotes.cli import EXIT_OK, EXIT_REJECTS, EXIT_USAGE, main
+from sample_root import RUN_ID, write_sample_root
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -92,23 +92,36 @@ def test_quotes_per_agency_and_place_add_up(data) -> None:
 def test_rejects_grouped_by_stage_and_reason(data) -> None:
     rows = data.rejects_by_reason.to_dict("records")
     assert rows[0] == {"stage": "parse", "reason": "no_date_header", "records": 2}
-    assert {r["reason"] for r in rows} == {"no_date_header", "truncated_gzip",
-                                           "record_too_large"}
+    assert {r["reason"] for r in rows} == {"no_date_header", "truncated_gzip", "record_too_large"}
 
 
 def test_report_is_self_contained_html_with_charts_and_tables(root: Path, tmp_path: Path) -> None:
     path = report.write_report(root, tmp_path / "r" / "report.html")
     page = _parse(path)
-    assert page.headings[1:] == ["Quotes per speaker over time", "Top speakers and their titles",
-                                 "Quotes per agency", "Quotes per place", "Quote types",
-                                 "Reject reasons", "Run history"]
+    assert page.headings[1:] == [
+        "Quotes per speaker over time",
+        "Top speakers and their titles",
+        "Quotes per agency",
+        "Quotes per place",
+        "Quote types",
+        "Reject reasons",
+        "Run history",
+    ]
     assert len(page.images) == 5
     for src in page.images:
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1]).startswith(PNG_MAGIC)
     assert page.external == []  # opens offline, can be mailed as one file
-    for expected in ("Donald Trump", "Republican nominee", "Washington", "Reuters",
-                     "truncated_gzip", "no_date_header", RUN_ID, "2016-12"):
+    for expected in (
+        "Donald Trump",
+        "Republican nominee",
+        "Washington",
+        "Reuters",
+        "truncated_gzip",
+        "no_date_header",
+        RUN_ID,
+        "2016-12",
+    ):
         assert expected in page.cells, expected
 
 
@@ -119,8 +132,7 @@ def test_report_bytes_do_not_depend_on_when_it_is_rendered(root: Path, tmp_path:
 
 def test_report_escapes_data(data) -> None:
     hostile = data.top_speakers.assign(speaker="<script>alert(1)</script>")
-    html = report.render_html(report.ReportData(**{**data.__dict__, "top_speakers": hostile}),
-                              {})
+    html = report.render_html(report.ReportData(**{**data.__dict__, "top_speakers": hostile}), {})
     assert "<script>" not in html and "&lt;script&gt;" in html
 
 
@@ -132,8 +144,9 @@ def test_cli_report_writes_the_file(root: Path, tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("command", ["report", "speakers"])
-def test_cli_refuses_a_folder_that_is_not_an_output_root(command: str, tmp_path: Path,
-                                                         capsys) -> None:
+def test_cli_refuses_a_folder_that_is_not_an_output_root(
+    command: str, tmp_path: Path, capsys
+) -> None:
     assert main([command, str(tmp_path)]) == EXIT_USAGE
     err = capsys.readouterr().err
     assert "is not a newsquotes output root" in err

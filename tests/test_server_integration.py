@@ -58,25 +58,43 @@ class Prefect:
         """Start a long-running ``prefect`` command in its own process group, logging to a file."""
         log = self.home / f"{name}.log"
         with open(log, "wb") as handle:
-            process = subprocess.Popen([sys.executable, "-m", "prefect", *args], cwd=cwd,
-                                       env=self.env, stdout=handle, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, start_new_session=True)
+            process = subprocess.Popen(
+                [sys.executable, "-m", "prefect", *args],
+                cwd=cwd,
+                env=self.env,
+                stdout=handle,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
         self.processes.append((process, log))
         return process, log
 
-    def run(self, args: list[str], cwd: Path, *, timeout: float = 300,
-            check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, "-m", "prefect", "--no-prompt", *args], cwd=cwd,
-                                env=self.env, capture_output=True, text=True, timeout=timeout,
-                                stdin=subprocess.DEVNULL)
+    def run(
+        self, args: list[str], cwd: Path, *, timeout: float = 300, check: bool = True
+    ) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            [sys.executable, "-m", "prefect", "--no-prompt", *args],
+            cwd=cwd,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
         if check and result.returncode != 0:
-            pytest.fail(f"prefect {' '.join(args)} exited {result.returncode}:\n"
-                        f"{result.stdout}\n{result.stderr}\n{self.logs()}")
+            pytest.fail(
+                f"prefect {' '.join(args)} exited {result.returncode}:\n"
+                f"{result.stdout}\n{result.stderr}\n{self.logs()}"
+            )
         return result
 
     def logs(self, tail: int = 4000) -> str:
-        return "\n".join(f"--- {log.name} ---\n{log.read_text(errors='replace')[-tail:]}"
-                         for _, log in self.processes if log.exists())
+        return "\n".join(
+            f"--- {log.name} ---\n{log.read_text(errors='replace')[-tail:]}"
+            for _, log in self.processes
+            if log.exists()
+        )
 
     def stop(self) -> None:
         """Stop every process we started, newest first: SIGTERM its group, then SIGKILL."""
@@ -93,24 +111,26 @@ class Prefect:
 
 def _isolated_env(home: Path, api_url: str, port: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    env.update({
-        "PREFECT_HOME": str(home),
-        "PREFECT_PROFILES_PATH": str(home / "profiles.toml"),
-        "PREFECT_API_URL": api_url,
-        "PREFECT_SERVER_API_HOST": "127.0.0.1",
-        "PREFECT_SERVER_API_PORT": str(port),
-        "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_UI_ENABLED": "false",  # not looked at here; saves building the UI's static files
-        # the nightly schedule must never fire into the repository's data/ during a test
-        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
-        "PREFECT_WORKER_QUERY_SECONDS": "1",
-        "PREFECT_WORKER_HEARTBEAT_SECONDS": "5",
-        "PREFECT_LOGGING_LEVEL": "INFO",
-        "PYTHONUNBUFFERED": "1",
-        # the worker starts flow runs with the `prefect` of this environment
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-    })
+    env.update(
+        {
+            "PREFECT_HOME": str(home),
+            "PREFECT_PROFILES_PATH": str(home / "profiles.toml"),
+            "PREFECT_API_URL": api_url,
+            "PREFECT_SERVER_API_HOST": "127.0.0.1",
+            "PREFECT_SERVER_API_PORT": str(port),
+            "PREFECT_API_DATABASE_CONNECTION_URL": f"sqlite+aiosqlite:///{home / 'prefect.db'}",
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PREFECT_UI_ENABLED": "false",  # not looked at here; saves building the UI's static files
+            # the nightly schedule must never fire into the repository's data/ during a test
+            "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+            "PREFECT_WORKER_QUERY_SECONDS": "1",
+            "PREFECT_WORKER_HEARTBEAT_SECONDS": "5",
+            "PREFECT_LOGGING_LEVEL": "INFO",
+            "PYTHONUNBUFFERED": "1",
+            # the worker starts flow runs with the `prefect` of this environment
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+    )
     return env
 
 
@@ -137,8 +157,9 @@ def prefect(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prefect]:
     service = Prefect(home=home, env=_isolated_env(home, api_url, port), api_url=api_url)
     clock = time.monotonic()
     try:
-        server, _ = service.start("server", ["server", "start", "--host", "127.0.0.1",
-                                             "--port", str(port)], cwd=home)
+        server, _ = service.start(
+            "server", ["server", "start", "--host", "127.0.0.1", "--port", str(port)], cwd=home
+        )
         _wait_healthy(service, server)
         service.timings["server start"] = time.monotonic() - clock
         yield service
@@ -157,23 +178,35 @@ def deployed(prefect: Prefect, tmp_path_factory: pytest.TempPathFactory) -> Pref
     assert "ingest-news/nightly" in deploy.stdout and "ingest-news/on-demand" in deploy.stdout
     # the worker runs elsewhere, as on a real host: the pull step must find the repository
     worker_dir = tmp_path_factory.mktemp("worker")
-    prefect.start("worker", ["worker", "start", "--pool", POOL, "--type", "process",
-                             "--name", "test-worker"], cwd=worker_dir)
+    prefect.start(
+        "worker",
+        ["worker", "start", "--pool", POOL, "--type", "process", "--name", "test-worker"],
+        cwd=worker_dir,
+    )
     prefect.timings["pool + deploy + worker"] = time.monotonic() - clock
     return prefect
 
 
 def _run_on_demand(prefect: Prefect, **params: object) -> subprocess.CompletedProcess:
-    args = ["deployment", "run", "ingest-news/on-demand", "--watch",
-            "--watch-interval", "1", "--watch-timeout", str(RUN_SECONDS)]
+    args = [
+        "deployment",
+        "run",
+        "ingest-news/on-demand",
+        "--watch",
+        "--watch-interval",
+        "1",
+        "--watch-timeout",
+        str(RUN_SECONDS),
+    ]
     for name, value in params.items():
         args += ["--param", f"{name}={json.dumps(value)}"]
     return prefect.run(args, cwd=prefect.home, timeout=RUN_SECONDS + 60, check=False)
 
 
 def test_deployments_declare_schedule_pool_and_working_directory(deployed: Prefect) -> None:
-    nightly = deployed.run(["deployment", "inspect", "ingest-news/nightly", "--output", "json"],
-                           cwd=deployed.home)
+    nightly = deployed.run(
+        ["deployment", "inspect", "ingest-news/nightly", "--output", "json"], cwd=deployed.home
+    )
     spec = json.loads(nightly.stdout)
     assert spec["work_pool_name"] == POOL
     assert spec["enforce_parameter_schema"] is True
@@ -184,8 +217,12 @@ def test_deployments_declare_schedule_pool_and_working_directory(deployed: Prefe
     directory = workdir["prefect.deployments.steps.set_working_directory"]["directory"]
     assert Path(directory).resolve() == REPO  # captured by the build step at deploy time
     assert "newsquotes.preflight.check_flow_run_parameters" in check
-    on_demand = json.loads(deployed.run(["deployment", "inspect", "ingest-news/on-demand",
-                                         "--output", "json"], cwd=deployed.home).stdout)
+    on_demand = json.loads(
+        deployed.run(
+            ["deployment", "inspect", "ingest-news/on-demand", "--output", "json"],
+            cwd=deployed.home,
+        ).stdout
+    )
     assert on_demand["schedules"] == []
     assert on_demand["parameters"] == {"raw_dir": "data/raw", "out_dir": "data/processed"}
 
@@ -206,8 +243,9 @@ def test_on_demand_run_completes_and_writes_parquet(deployed: Prefect, tmp_path:
     quotes = load_quotes(out, speaker="Sergey Lavrov")
     assert len(quotes) == 10  # the seed's ten attributions
     assert len(load_articles(out, agency="TASS")) >= 1
-    [run] = [json.loads(line) for line in (out / "_manifest" / "runs.jsonl").read_text()
-             .splitlines()]
+    [run] = [
+        json.loads(line) for line in (out / "_manifest" / "runs.jsonl").read_text().splitlines()
+    ]
     assert run["raw_root"] == str(raw)
 
     artifact = deployed.run(["artifact", "inspect", "ingest-news-summary"], cwd=deployed.home)
@@ -216,8 +254,9 @@ def test_on_demand_run_completes_and_writes_parquet(deployed: Prefect, tmp_path:
     print("\n" + ", ".join(f"{k}: {v:.1f}s" for k, v in deployed.timings.items()))
 
 
-def test_bad_parameters_are_rejected_before_the_flow_starts(deployed: Prefect,
-                                                            tmp_path: Path) -> None:
+def test_bad_parameters_are_rejected_before_the_flow_starts(
+    deployed: Prefect, tmp_path: Path
+) -> None:
     # a type the flow signature does not accept: the server refuses to create the run
     refused = _run_on_demand(deployed, workers="many")
     assert refused.returncode != 0
@@ -229,6 +268,7 @@ def test_bad_parameters_are_rejected_before_the_flow_starts(deployed: Prefect,
     inside = raw / "processed"
     failed = _run_on_demand(deployed, raw_dir=str(raw), out_dir=str(inside))
     assert failed.returncode != 0
+    print(f"\nrun with out_dir inside raw_dir: {failed.stdout.strip().splitlines()[-1]}")
     assert "Completed" not in failed.stdout
     assert not inside.exists()
     worker_log = next(log for _, log in deployed.processes if log.name == "worker.log")

@@ -15,8 +15,11 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "load_articles", "load_quotes", "load_speakers"]
 
-_LAZY = {"load_articles": "newsquotes.load", "load_quotes": "newsquotes.load",
-         "load_speakers": "newsquotes.load"}
+_LAZY = {
+    "load_articles": "newsquotes.load",
+    "load_quotes": "newsquotes.load",
+    "load_speakers": "newsquotes.load",
+}
 
 if TYPE_CHECKING:
     from newsquotes.load import load_articles, load_quotes, load_speakers

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from newsquotes import progress
 from newsquotes.errors import ConfigError, NewsquotesError, StoreLockedError
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_LOCKED, EXIT_ERROR = 0, 1, 2, 3, 4
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--wait", dest="wait_seconds", type=float, default=0.0,
                         metavar="SECONDS",
                         help="wait this long for another run on OUT_DIR to finish")
+    ingest.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                        help="show a progress bar (default: when stderr is a terminal)")
     ingest.add_argument("--strict", action="store_true",
                         help="exit 1 when any record was quarantined")
     ingest.set_defaults(handler=_ingest)
@@ -204,6 +207,8 @@ def _ingest(args: argparse.Namespace) -> int:
 
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    os.environ[progress.ENV] = "1" if show else "0"
     result = ingest_news(
         raw_dir=args.raw_dir,
         out_dir=args.out_dir,

@@ -36,11 +36,17 @@ CANONICAL_SPEAKER = "canonical_speaker"  # the column ``load_quotes(canonical_sp
 _PARTITIONING = ds.partitioning(pa.schema(list(PARTITION_FIELDS)), flavor="hive")
 _SORT_KEYS = {
     "articles": [("published_date", "ascending"), ("article_id", "ascending")],
-    "quotes": [("published_date", "ascending"), ("article_id", "ascending"),
-               ("quote_index", "ascending")],
+    "quotes": [
+        ("published_date", "ascending"),
+        ("article_id", "ascending"),
+        ("quote_index", "ascending"),
+    ],
     "speakers": [("n_quotes", "descending"), ("name", "ascending")],
-    "rejects": [("source_path", "ascending"), ("source_record", "ascending"),
-                ("reject_id", "ascending")],
+    "rejects": [
+        ("source_path", "ascending"),
+        ("source_record", "ascending"),
+        ("reject_id", "ascending"),
+    ],
 }
 
 DateLike = dt.date | str | None
@@ -143,25 +149,39 @@ def dataset_path(root: str | os.PathLike[str], dataset: str) -> Path:
     path = base / dataset
     if not path.is_dir():
         if not base.is_dir():
-            raise NewsquotesError(f"output root {base.absolute()} does not exist: pass the OUT_DIR "
-                                  "of a run (`newsquotes ingest RAW_DIR OUT_DIR` makes one)")
-        raise NewsquotesError(f"{path.absolute()} not found: {base} is not a newsquotes output "
-                              "root yet; run `newsquotes ingest RAW_DIR "
-                              f"{base}` first")
+            raise NewsquotesError(
+                f"output root {base.absolute()} does not exist: pass the OUT_DIR "
+                "of a run (`newsquotes ingest RAW_DIR OUT_DIR` makes one)"
+            )
+        raise NewsquotesError(
+            f"{path.absolute()} not found: {base} is not a newsquotes output "
+            "root yet; run `newsquotes ingest RAW_DIR "
+            f"{base}` first"
+        )
     return path
 
 
-def _scan(root: str | os.PathLike[str], dataset: str, where: pc.Expression | None,
-          columns: Sequence[str] | None) -> pa.Table:
+def _scan(
+    root: str | os.PathLike[str],
+    dataset: str,
+    where: pc.Expression | None,
+    columns: Sequence[str] | None,
+) -> pa.Table:
     spec = DATASETS[dataset]
     if columns is not None:
         unknown = [c for c in columns if c not in spec.schema.names]
         if unknown:
-            raise ConfigError(f"{dataset} has no column(s) {unknown}; its columns are: "
-                              f"{', '.join(spec.schema.names)}")
-    data = ds.dataset(dataset_path(root, dataset), format="parquet", schema=spec.schema,
-                      partitioning=_PARTITIONING if spec.partitioned else None,
-                      exclude_invalid_files=False)
+            raise ConfigError(
+                f"{dataset} has no column(s) {unknown}; its columns are: "
+                f"{', '.join(spec.schema.names)}"
+            )
+    data = ds.dataset(
+        dataset_path(root, dataset),
+        format="parquet",
+        schema=spec.schema,
+        partitioning=_PARTITIONING if spec.partitioned else None,
+        exclude_invalid_files=False,
+    )
     sort_keys = _SORT_KEYS[dataset]
     read = None
     if columns is not None:  # read the sort keys too, so the order does not depend on columns
@@ -171,8 +191,12 @@ def _scan(root: str | os.PathLike[str], dataset: str, where: pc.Expression | Non
     return table.select(list(columns)) if columns is not None else table
 
 
-def _load(root: str | os.PathLike[str], dataset: str, where: pc.Expression | None,
-          columns: Sequence[str] | None) -> pd.DataFrame:
+def _load(
+    root: str | os.PathLike[str],
+    dataset: str,
+    where: pc.Expression | None,
+    columns: Sequence[str] | None,
+) -> pd.DataFrame:
     return _to_frame(_scan(root, dataset, where, columns))
 
 
@@ -184,8 +208,7 @@ def _alias_table(root: str | os.PathLike[str]) -> dict[str, str]:
     """Every resolved name (canonical or alias) -> the speakers table's canonical ``name``."""
     table = _scan(root, "speakers", None, ["name", "aliases"])
     mapping: dict[str, str] = {}
-    for name, aliases in zip(table["name"].to_pylist(), table["aliases"].to_pylist(),
-                             strict=True):
+    for name, aliases in zip(table["name"].to_pylist(), table["aliases"].to_pylist(), strict=True):
         mapping[name] = name
         for alias in aliases or ():
             mapping.setdefault(alias, name)
@@ -200,8 +223,9 @@ def _as_date(value: dt.date | str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(str(value))
     except ValueError as err:
-        raise ConfigError(f"{what}={value!r} is not a date: pass a datetime.date or "
-                          "'YYYY-MM-DD'") from err
+        raise ConfigError(
+            f"{what}={value!r} is not a date: pass a datetime.date or 'YYYY-MM-DD'"
+        ) from err
 
 
 def _date_filter(start: DateLike, end: DateLike) -> pc.Expression | None:
@@ -217,8 +241,9 @@ def _date_filter(start: DateLike, end: DateLike) -> pc.Expression | None:
         if start is not None and last < _as_date(start, "start"):
             raise ConfigError(f"end {last} is before start {start}: swap them")
         # year > 0 keeps the undated partition (year=0/month=0) out without opening it
-        where = _and(where, (year > 0) & ((year < last.year)
-                                          | ((year == last.year) & (month <= last.month))))
+        where = _and(
+            where, (year > 0) & ((year < last.year) | ((year == last.year) & (month <= last.month)))
+        )
         where = _and(where, date <= pa.scalar(last, pa.date32()))
     return where
 

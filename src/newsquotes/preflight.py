@@ -31,28 +31,39 @@ def check_roots(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]
     out = Path(out_dir).expanduser().absolute()
     if not raw.is_dir():
         what = "is not a folder" if raw.exists() else "does not exist"
-        raise ConfigError(f"raw_dir {raw} {what}: pass the folder that holds the dumps (relative "
-                          f"paths start at the working directory {Path.cwd()})")
+        raise ConfigError(
+            f"raw_dir {raw} {what}: pass the folder that holds the dumps (relative "
+            f"paths start at the working directory {Path.cwd()})"
+        )
     raw_real, out_real = raw.resolve(), out.resolve()
     if out_real == raw_real or raw_real in out_real.parents:
-        raise ConfigError(f"out_dir {out} is inside raw_dir {raw}: the next run would read its "
-                          "own output; choose an output folder outside the raw folder")
+        raise ConfigError(
+            f"out_dir {out} is inside raw_dir {raw}: the next run would read its "
+            "own output; choose an output folder outside the raw folder"
+        )
     if out.exists():
         if not out.is_dir():
             raise ConfigError(f"out_dir {out} is a file: pass a folder")
         if not os.access(out, os.W_OK | os.X_OK):
-            raise ConfigError(f"out_dir {out} is not writable by this user ({_user()}): fix its "
-                              "permissions or pick another folder")
-        foreign = [name for name in DATASETS
-                   if (out / name).exists() and not (out / name).is_symlink()]
+            raise ConfigError(
+                f"out_dir {out} is not writable by this user ({_user()}): fix its "
+                "permissions or pick another folder"
+            )
+        foreign = [
+            name for name in DATASETS if (out / name).exists() and not (out / name).is_symlink()
+        ]
         if foreign:
-            raise ConfigError(f"out_dir {out} holds {', '.join(foreign)} folder(s) that newsquotes "
-                              "did not make: pass an empty or newsquotes-made folder")
+            raise ConfigError(
+                f"out_dir {out} holds {', '.join(foreign)} folder(s) that newsquotes "
+                "did not make: pass an empty or newsquotes-made folder"
+            )
     else:
         parent = next((p for p in out.parents if p.exists()), None)
         if parent is None or not os.access(parent, os.W_OK | os.X_OK):
-            raise ConfigError(f"out_dir {out} cannot be created: {parent} is not writable by this "
-                              f"user ({_user()})")
+            raise ConfigError(
+                f"out_dir {out} cannot be created: {parent} is not writable by this "
+                f"user ({_user()})"
+            )
     return {"raw_dir": str(raw), "out_dir": str(out)}
 
 
@@ -64,8 +75,11 @@ def flow_defaults() -> dict[str, object]:
     """The flow's parameter defaults, read from its signature (so they cannot drift)."""
     from newsquotes.flow import ingest_news
 
-    return {name: p.default for name, p in inspect.signature(ingest_news.fn).parameters.items()
-            if p.default is not inspect.Parameter.empty}
+    return {
+        name: p.default
+        for name, p in inspect.signature(ingest_news.fn).parameters.items()
+        if p.default is not inspect.Parameter.empty
+    }
 
 
 def check_flow_run_parameters() -> dict[str, str]:
@@ -78,8 +92,10 @@ def check_flow_run_parameters() -> dict[str, str]:
 
     run_id = os.environ.get("PREFECT__FLOW_RUN_ID")
     if not run_id:
-        raise ConfigError("check_flow_run_parameters is a Prefect pull step: it runs inside a "
-                          "deployment's flow run (PREFECT__FLOW_RUN_ID is not set)")
+        raise ConfigError(
+            "check_flow_run_parameters is a Prefect pull step: it runs inside a "
+            "deployment's flow run (PREFECT__FLOW_RUN_ID is not set)"
+        )
     with get_client(sync_client=True) as client:
         parameters = {**flow_defaults(), **client.read_flow_run(run_id).parameters}
     return check_roots(str(parameters["raw_dir"]), str(parameters["out_dir"]))

@@ -30,9 +30,19 @@ from newsquotes.store import Store
 TOP_SPEAKERS = 15  # rows in the top-speakers chart and table
 TIMELINE_SPEAKERS = 6  # lines in the quotes-over-time chart (more is unreadable)
 TOP_PLACES = 15
+UNKNOWN = "(unknown)"  # label of articles that do not name an agency or place
 
-_RUN_COLUMNS = ["version", "run_id", "started_at", "raw_root", "files", "records", "articles",
-                "quotes", "rejects"]
+_RUN_COLUMNS = [
+    "version",
+    "run_id",
+    "started_at",
+    "raw_root",
+    "files",
+    "records",
+    "articles",
+    "quotes",
+    "rejects",
+]
 
 
 @dataclass(frozen=True)
@@ -54,8 +64,9 @@ class ReportData:
 # -- aggregations ------------------------------------------------------------------------------
 
 
-def speakers_over_time(quotes: pd.DataFrame, speakers: pd.DataFrame,
-                       top: int = TIMELINE_SPEAKERS) -> pd.DataFrame:
+def speakers_over_time(
+    quotes: pd.DataFrame, speakers: pd.DataFrame, top: int = TIMELINE_SPEAKERS
+) -> pd.DataFrame:
     """Quotes per month (rows, ``YYYY-MM``) of the ``top`` most quoted speakers (columns).
 
     Uses the canonical speaker when present, so ``Trump`` and ``Donald Trump`` are one line.
@@ -80,42 +91,52 @@ def _month_range(first: str, last: str) -> list[str]:
 def top_speakers(speakers: pd.DataFrame, top: int = TOP_SPEAKERS) -> pd.DataFrame:
     """The most quoted speakers with their most frequent titles."""
     head = speakers.head(top)
-    return pd.DataFrame({
-        "speaker": head["name"].astype(str),
-        "kind": head["kind"].astype(str),
-        "titles": [", ".join(list(t)[:3]) for t in head["titles"]],
-        "quotes": head["n_quotes"].astype("int64"),
-        "articles": head["n_articles"].astype("int64"),
-        "first": head["first_date"].astype(str).replace("<NA>", ""),
-        "last": head["last_date"].astype(str).replace("<NA>", ""),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "speaker": head["name"].astype(str),
+            "kind": head["kind"].astype(str),
+            "titles": [", ".join(list(t)[:3]) for t in head["titles"]],
+            "quotes": head["n_quotes"].astype("int64"),
+            "articles": head["n_articles"].astype("int64"),
+            "first": head["first_date"].astype(str).replace("<NA>", ""),
+            "last": head["last_date"].astype(str).replace("<NA>", ""),
+        }
+    ).reset_index(drop=True)
 
 
-def quotes_per(quotes: pd.DataFrame, articles: pd.DataFrame, column: str,
-               top: int | None = None) -> pd.DataFrame:
+def quotes_per(
+    quotes: pd.DataFrame, articles: pd.DataFrame, column: str, top: int | None = None
+) -> pd.DataFrame:
     """Quotes and articles per value of an article column (``agency``, ``place``).
 
-    Articles without the value count under ``(unknown)``, so the totals add up.
+    Articles without the value count under ``(unknown)``, so the totals add up; ``top`` keeps the
+    first rows and the ``(unknown)`` row wherever it ranks.
     """
     label = articles.set_index("article_id")[column].astype(object)
-    label = label.where(label.notna(), "(unknown)")
+    label = label.where(label.notna(), UNKNOWN)
     quoted = quotes["article_id"].map(label).value_counts()
     written = label.value_counts()
     table = pd.DataFrame({"quotes": quoted, "articles": written}).fillna(0).astype("int64")
     table = table.rename_axis(column).reset_index()
     table = table.sort_values(["quotes", "articles", column], ascending=[False, False, True])
-    return (table.head(top) if top else table).reset_index(drop=True)
+    if top:
+        table = table[
+            (table.reset_index(drop=True).index < top) | (table[column] == UNKNOWN).to_numpy()
+        ]
+    return table.reset_index(drop=True)
 
 
 def rejects_by_reason(rejects: pd.DataFrame) -> pd.DataFrame:
     if rejects.empty:
         return pd.DataFrame({"stage": [], "reason": [], "records": []})
-    table = (rejects.groupby(["stage", "reason"], observed=True).size().rename("records")
-             .reset_index())
+    table = (
+        rejects.groupby(["stage", "reason"], observed=True).size().rename("records").reset_index()
+    )
     table["stage"] = table["stage"].astype(str)
     table["reason"] = table["reason"].astype(str)
-    return table.sort_values(["records", "stage", "reason"], ascending=[False, True, True]) \
-        .reset_index(drop=True)
+    return table.sort_values(
+        ["records", "stage", "reason"], ascending=[False, True, True]
+    ).reset_index(drop=True)
 
 
 def run_history(root: str | os.PathLike[str]) -> pd.DataFrame:
@@ -131,19 +152,27 @@ def run_history(root: str | os.PathLike[str]) -> pd.DataFrame:
 def collect(root: str | os.PathLike[str]) -> ReportData:
     """Load what the report needs from the output root ``root`` (only the columns it uses)."""
     articles = load_articles(root, columns=["article_id", "agency", "place", "published_date"])
-    quotes = load_quotes(root, columns=["article_id", "speaker", "published_date", "type"],
-                         canonical_speakers=True)
+    quotes = load_quotes(
+        root, columns=["article_id", "speaker", "published_date", "type"], canonical_speakers=True
+    )
     speakers = load_speakers(root)
-    rejects = to_frame(ds.dataset(dataset_path(root, "rejects"), format="parquet")
-                       .to_table(columns=["stage", "reason"]))
+    rejects = to_frame(
+        ds.dataset(dataset_path(root, "rejects"), format="parquet").to_table(
+            columns=["stage", "reason"]
+        )
+    )
     types = quotes["type"].astype(str).value_counts().rename_axis("type").rename("quotes")
     state = Store(root).state()
     return ReportData(
         root=str(root),
         version=state.version,
-        totals={"articles": len(articles), "quotes": len(quotes), "speakers": len(speakers),
-                "rejects": len(rejects),
-                "undated articles": int(articles["published_date"].isna().sum())},
+        totals={
+            "articles": len(articles),
+            "quotes": len(quotes),
+            "speakers": len(speakers),
+            "rejects": len(rejects),
+            "undated articles": int(articles["published_date"].isna().sum()),
+        },
         speakers_over_time=speakers_over_time(quotes, speakers),
         top_speakers=top_speakers(speakers),
         quotes_per_agency=quotes_per(quotes, articles, "agency"),
@@ -198,22 +227,34 @@ def figures(data: ReportData) -> dict[str, object]:
     if not data.speakers_over_time.empty:
         out["speakers_over_time"] = figure_speakers_over_time(data.speakers_over_time)
     if not data.top_speakers.empty:
-        out["top_speakers"] = _barh(data.top_speakers["speaker"].tolist(),
-                                    data.top_speakers["quotes"].tolist(),
-                                    "Most quoted speakers", "quotes")
-    if data.quotes_per_agency["quotes"].sum():
-        out["quotes_per_agency"] = _barh(data.quotes_per_agency["agency"].tolist(),
-                                         data.quotes_per_agency["quotes"].tolist(),
-                                         "Quotes per agency", "quotes")
-    if data.quotes_per_place["quotes"].sum():
-        out["quotes_per_place"] = _barh(data.quotes_per_place["place"].tolist(),
-                                        data.quotes_per_place["quotes"].tolist(),
-                                        "Quotes per dateline place", "quotes")
+        out["top_speakers"] = _barh(
+            data.top_speakers["speaker"].tolist(),
+            data.top_speakers["quotes"].tolist(),
+            "Most quoted speakers",
+            "quotes",
+        )
+    for column, title in (("agency", "Quotes per agency"), ("place", "Quotes per dateline place")):
+        table = getattr(data, f"quotes_per_{column}")
+        unknown = int(table.loc[table[column] == UNKNOWN, "quotes"].sum())
+        known = table[table[column] != UNKNOWN]
+        if known["quotes"].sum():  # the unknown bar would dwarf the rest: it is in the title
+            note = f" ({unknown:,} with none not shown)" if unknown else ""
+            out[f"quotes_per_{column}"] = _barh(
+                known[column].tolist(), known["quotes"].tolist(), title + note, "quotes"
+            )
     if not data.rejects_by_reason.empty:
-        labels = [f"{s}/{r}" for s, r in zip(data.rejects_by_reason["stage"],
-                                            data.rejects_by_reason["reason"], strict=True)]
-        out["rejects_by_reason"] = _barh(labels, data.rejects_by_reason["records"].tolist(),
-                                         "Rejected inputs by stage and reason", "records")
+        labels = [
+            f"{s}/{r}"
+            for s, r in zip(
+                data.rejects_by_reason["stage"], data.rejects_by_reason["reason"], strict=True
+            )
+        ]
+        out["rejects_by_reason"] = _barh(
+            labels,
+            data.rejects_by_reason["records"].tolist(),
+            "Rejected inputs by stage and reason",
+            "records",
+        )
     return out
 
 
@@ -250,8 +291,9 @@ def _table_html(frame: pd.DataFrame, *, index: bool = False) -> str:
         for value in values:
             numeric = isinstance(value, numbers.Real) and not isinstance(value, bool)
             text = "" if value is None or (not numeric and pd.isna(value)) else str(value)
-            cells.append(f'<td class="n">{text}</td>' if numeric
-                         else f"<td>{html.escape(text)}</td>")
+            cells.append(
+                f'<td class="n">{text}</td>' if numeric else f"<td>{html.escape(text)}</td>"
+            )
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -267,22 +309,31 @@ def render_html(data: ReportData, pngs: dict[str, bytes]) -> str:
     totals = pd.DataFrame([data.totals])
     over_time = data.speakers_over_time
     sections = [
-        ("Quotes per speaker over time",
-         _img(pngs.get("speakers_over_time"), "Quotes per month, most quoted speakers")
-         + _table_html(over_time.rename_axis("month"), index=True)),
-        ("Top speakers and their titles",
-         _img(pngs.get("top_speakers"), "Most quoted speakers")
-         + _table_html(data.top_speakers)),
-        ("Quotes per agency",
-         _img(pngs.get("quotes_per_agency"), "Quotes per agency")
-         + _table_html(data.quotes_per_agency)),
-        ("Quotes per place",
-         _img(pngs.get("quotes_per_place"), "Quotes per dateline place")
-         + _table_html(data.quotes_per_place)),
+        (
+            "Quotes per speaker over time",
+            _img(pngs.get("speakers_over_time"), "Quotes per month, most quoted speakers")
+            + _table_html(over_time.rename_axis("month"), index=True),
+        ),
+        (
+            "Top speakers and their titles",
+            _img(pngs.get("top_speakers"), "Most quoted speakers") + _table_html(data.top_speakers),
+        ),
+        (
+            "Quotes per agency",
+            _img(pngs.get("quotes_per_agency"), "Quotes per agency")
+            + _table_html(data.quotes_per_agency),
+        ),
+        (
+            "Quotes per place",
+            _img(pngs.get("quotes_per_place"), "Quotes per dateline place")
+            + _table_html(data.quotes_per_place),
+        ),
         ("Quote types", _table_html(data.quote_types)),
-        ("Reject reasons",
-         _img(pngs.get("rejects_by_reason"), "Rejected inputs by stage and reason")
-         + _table_html(data.rejects_by_reason)),
+        (
+            "Reject reasons",
+            _img(pngs.get("rejects_by_reason"), "Rejected inputs by stage and reason")
+            + _table_html(data.rejects_by_reason),
+        ),
         ("Run history", _table_html(data.runs)),
     ]
     title = f"newsquotes report: {data.root}"
@@ -295,9 +346,12 @@ def render_html(data: ReportData, pngs: dict[str, bytes]) -> str:
     ]
     for heading, content in sections:
         body.append(f"<h2>{html.escape(heading)}</h2>{content}")
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>\n<body>\n"
-            + "\n".join(body) + "\n</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
 
 
 def write_report(root: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
