@@ -4,13 +4,16 @@ Within an article the extractor already resolves ``he`` and ``Lavrov`` to ``Serg
 articles, names still differ: an article that only says ``Lavrov``, a typo (``Koronolli``), a
 different case. We merge conservatively (a wrong merge is worse for an analyst than a missed one):
 
-* the same name up to case and spacing;
-* a lone surname into the one full name of a person that ends with it (only when unique);
-* a one-letter typo in the surname of a person with the same first name, into the more quoted one.
+* the same name up to case, spacing and middle initials (``Donald J. Trump`` = ``Donald Trump``);
+* a one-letter typo in the surname of a person with the same first name, into the more quoted one;
+* a lone surname into the full name of a person that ends with it, when that person is the only
+  one or quoted at least ``DOMINANT_SHARE`` as often as all the others with that surname together
+  (in 2016 news, ``Clinton`` alone is Hillary Clinton; ``Li`` alone stays ``Li``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -22,6 +25,8 @@ from newsquotes.ids import speaker_id
 from newsquotes.schema import SPEAKERS
 
 MAX_LISTED = 20  # titles and mentions kept per speaker, most frequent first
+DOMINANT_SHARE = 0.8
+_MIDDLE_INITIAL = re.compile(r"(?<=\s)\w\.\s+")
 _COLUMNS = [
     "speaker",
     "speaker_kind",
@@ -33,7 +38,7 @@ _COLUMNS = [
 
 
 def _key(name: str) -> str:
-    return " ".join(name.casefold().split())
+    return " ".join(_MIDDLE_INITIAL.sub("", name).casefold().split())
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
@@ -79,13 +84,17 @@ def alias_map(names: Counter[str], kinds: dict[str, str]) -> dict[str, str]:
                 if parent[better] == better and _one_edit_apart(last, better.split()[-1]):
                     parent[k] = better
                     break
-    # 3. a lone surname into the unique full name ending with it
-    by_last: dict[str, set[str]] = defaultdict(set)
+    # 3. a lone surname into the full name ending with it, when unique or dominant
+    by_last: dict[str, Counter[str]] = defaultdict(Counter)
     for k in full:
-        by_last[k.split()[-1]].add(parent[k])
+        by_last[k.split()[-1]][parent[k]] += weight[k]
     for k in persons:
-        if " " not in k and len(by_last.get(k, ())) == 1:
-            parent[k] = next(iter(by_last[k]))
+        candidates = by_last.get(k)
+        if " " in k or not candidates:
+            continue
+        best, n = candidates.most_common(1)[0]
+        if n >= DOMINANT_SHARE * sum(candidates.values()):
+            parent[k] = best
     return {name: canonical[parent[_key(name)]] for name in names}
 
 
