@@ -24,6 +24,7 @@ from newsquotes.errors import InputError, NewsquotesError
 from newsquotes.metadata import parse_article
 from newsquotes.models import RawRecord, Reject, excerpt
 from newsquotes.quotes import extract_quotes
+from newsquotes.schema import validate
 from newsquotes.sources import SourceFile, discover_sources, read_records
 from newsquotes.speakers import build_speakers_from_dataset
 from newsquotes.store import INPUTS_SCHEMA, Store, StoreState, write_fragment
@@ -227,15 +228,15 @@ def process_batch(
         summary.quotes += counts["n_quotes"]
         summary.rejects += counts["n_rejects"]
         summary.chars += counts.pop("chars")
-    rejects = tables.rejects.table()
-    summary.rejects_by_reason.update(rejects["reason"].to_pylist())
-    summary.rejects_by_stage.update(rejects["stage"].to_pylist())
-    quotes = tables.quotes.table()
-    summary.speakers.update(s for s in quotes["speaker"].to_pylist() if s)
+    frames = tables.frames()
+    rejects, quotes = frames["rejects"], frames["quotes"]
+    summary.rejects_by_reason.update(rejects["reason"].tolist())
+    summary.rejects_by_stage.update(rejects["stage"].tolist())
+    summary.speakers.update(quotes["speaker"].dropna().tolist())
     staging = Store(plan.out_root).staging_dir(plan.run_id)
-    write_fragment(staging, "articles", tables.articles.table(), batch_name)
-    write_fragment(staging, "quotes", quotes, batch_name)
-    write_fragment(staging, "rejects", rejects, batch_name)
+    for name, frame in frames.items():
+        # the contract is checked before anything is written: a bug fails here, loudly
+        write_fragment(staging, name, validate(name, frame), batch_name)
     summary.seconds = time.perf_counter() - start
     return summary
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import pandas as pd
 import pyarrow as pa
 
 from newsquotes import ids
 from newsquotes.metadata import article_agency
 from newsquotes.models import ArticleMeta, Quote, RawRecord, Reject
-from newsquotes.schema import DATASETS, UNDATED
+from newsquotes.schema import DATASETS, UNDATED, to_frame
 
 
 @dataclass
@@ -46,6 +47,17 @@ class TableBuilder:
 
 class BatchTables:
     """The articles, quotes and rejects of one batch of inputs."""
+
+    def frames(self) -> dict[str, pd.DataFrame]:
+        """The batch as schema-typed DataFrames (Arrow-backed dtypes): what stages hand on."""
+        return {
+            name: to_frame(builder.table())
+            for name, builder in (
+                ("articles", self.articles),
+                ("quotes", self.quotes),
+                ("rejects", self.rejects),
+            )
+        }
 
     def __init__(self, run_id: str) -> None:
         self.run_id = run_id
