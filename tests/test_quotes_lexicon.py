@@ -33,7 +33,7 @@ def test_inflection_rule(lemma_: str, forms: tuple[str, ...]) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("say\tmaybe\t-\n", "speech must be yes or no"),
+        ("say\tmaybe\t-\n", "speech must be yes, no or quote"),
         ("say\tyes\n", "expected lemma, speech, forms"),
         ("say\tyes\t-\nsay\tyes\t-\n", "duplicate lemma"),
         ("Say\tyes\t-\n", "not a lower-case word"),

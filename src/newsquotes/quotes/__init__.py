@@ -10,7 +10,7 @@ from __future__ import annotations
 from newsquotes.models import Quote
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
-from newsquotes.quotes.indirect import find_indirect
+from newsquotes.quotes.indirect import find_embedded, find_indirect
 from newsquotes.quotes.resolve import resolve
 
 __all__ = ["extract_quotes"]
@@ -26,5 +26,6 @@ def extract_quotes(body: str) -> list[Quote]:
     doc = Document.read(body)
     find_direct(doc)
     find_indirect(doc)
+    find_embedded(doc)
     find_orphans(doc)
     return resolve(body, doc.found)

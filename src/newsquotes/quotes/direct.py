@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 
+from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.marks import Quoted
-from newsquotes.quotes.mentions import Mention, mention_after, mention_before
+from newsquotes.quotes.mentions import (
+    Mention,
+    any_mention,
+    mention_after,
+    mention_before,
+    sentence_subject,
+)
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")
@@ -55,6 +62,17 @@ _ADJUNCT_START = frozenset(
         "citing",
     ]
 )
+# "...," the narrator says. / "...," she posted on Facebook.: a speaker and any verb
+_GENERIC_TAG = re.compile(
+    r"(?P<m>he|she|they|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"
+    r"|(?:the|a|an|one|another|his|her|their)\s+(?:[\w'’-]+\s+){0,3}?[a-z][\w-]*)"
+    r"\s+(?P<v>[a-z]+(?:ed|s))\b"
+    r"(?=\s*(?:[.,;:!?]|$)|\s+(?:on|in|at|to|during|after|before|while|as|from|with|about|of|"
+    r"into|via|later|earlier|then|again|back|recently|yesterday|today|last)\b)"
+)
+_NOT_VERBS = frozenset(
+    ["was", "is", "has", "does", "as", "his", "this", "yes", "its", "hers", "theirs", "us"]
+)
 _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
 
 
@@ -84,17 +102,38 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         start = _GAP.match(body, cue_end).end()
         mention = mention_after(body, start, para_end)
         if mention is None:
+            stop = start
+            while stop < para_end and body[stop] not in '.,;:!?"“”':
+                stop += 1
+            mention = _noun_phrase(body, start, stop)
+        if mention is None:
             return None
         if last == "." and _clausal_tail(doc, mention.end):
             return None
         return (pos, cue_end), mention, mention.end
-    cue = doc.cue_after(pos, min(para_end, pos + 90))
+    cue = doc.cue_after(pos, min(para_end, pos + 220))
     if cue is None:
-        return None
+        if last not in ",?!—–-":
+            return None
+        m = _GENERIC_TAG.match(body, pos, para_end)
+        if m is None or m.group("v") in _NOT_VERBS:
+            return None
+        if _FUNCTION_WORDS.intersection(m.group("m").split()[1:]):
+            return None  # "an HBO series that first aired": a description, not a speaker
+        return m.span("v"), any_mention(body, *m.span("m")), m.end("v")
     between = body[pos : cue[0]].split()
-    if not between or len(between) > 9:
+    if not between:
         return None
     mention = mention_before(body, cue[0], pos)
+    if mention is None and len(between) <= 6 and "," not in body[pos : cue[0]]:
+        mention = _noun_phrase(body, pos, cue[0])
+    if (
+        mention is not None
+        and mention.start != pos
+        and mention.form in ("name", "nominal")
+        and _only_modifiers(body, pos, mention.start)
+    ):
+        mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
         return None
     if last == "." and _clausal_tail(doc, cue[1]):
@@ -102,7 +141,7 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     return cue, mention, cue[1]
 
 
-def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention] | None:
+def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Mention] | None:
     """``Lavrov said: "..."`` (also across a paragraph break after a colon)."""
     body = doc.body
     s, e = doc.sentences.at(q.open_start)
@@ -123,17 +162,116 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention] | N
     else:
         cue = doc.cue_before(q.open_start, floor)
         gap_end = q.open_start
-    if cue is None:
+    if cue is None or body[cue[1] : gap_end].count(" ") > 12:
+        if _ends_with_colon(body, gap_end):
+            # "McConnell delivered a blunt message to Trump: "..."": the subject speaks
+            subject = sentence_subject(body, floor, gap_end)
+            if subject is not None:
+                return None, subject
         return None
     gap = body[cue[1] : gap_end]
     if len(gap) > 80 or any(c in gap for c in '"“”«»') or not _LEAD_END.search(gap):
         return None
-    if gap.strip() and not gap.rstrip().endswith((":", ",")) and len(gap.split()) > 2:
+    words = [w for w in gap.split() if w.isalpha() and w != "that"]
+    if words and not gap.rstrip().endswith((":", ",")) and lemma(body[cue[0] : cue[1]]) != "tell":
+        # "called the ruling "a victory"": the quote is part of a clause (a mixed quote)
         return None
-    mention = mention_before(body, cue[0], floor)
+    before = body[max(floor, cue[0] - 5) : cue[0]].split()
+    if (body[cue[0] : cue[1]].endswith("ing") and _char_before(body, cue[0]) in ',”"') or (
+        before and before[-1] in ("and", "but", "then")
+    ):
+        mention = sentence_subject(body, floor, cue[0])  # "X lobbied ..., saying: "...""
+    else:
+        mention = mention_before(body, cue[0], floor)
     if mention is None:
         return None
     return cue, mention
+
+
+_NP_START = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "another",
+        "his",
+        "her",
+        "their",
+        "its",
+        "two",
+        "three",
+        "some",
+        "several",
+    ]
+)
+
+
+def _noun_phrase(body: str, start: int, end: int) -> Mention | None:
+    """A short noun phrase as a speaker where position says it is one (``"...," said a 2008
+    Clinton veteran``; ``"...," the narrator says``)."""
+    words = body[start:end].split()
+    for k, w in enumerate(words):
+        if k and w in ("who", "which", "that", "whose"):  # "a member who supports Trump"
+            end = start + body[start:end].find(f" {w} ")
+            words = words[:k]
+            break
+    if not 1 <= len(words) <= 8 or words[0].lower() not in _NP_START:
+        return None
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    return any_mention(body, start, end)
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "about",
+        "whom",
+        "who",
+        "when",
+        "but",
+        "and",
+        "or",
+        "that",
+        "which",
+        "as",
+        "while",
+        "if",
+        "because",
+        "so",
+        "then",
+        "than",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "said",
+        "says",
+    ]
+)
+
+
+def _only_modifiers(body: str, start: int, end: int) -> bool:
+    words = body[start:end].split()
+    return 0 < len(words) <= 2 and all(
+        w.isalpha() and w.islower() and w not in _FUNCTION_WORDS for w in words
+    )
+
+
+def _char_before(body: str, pos: int) -> str:
+    """The last non-blank character before ``pos`` ("" at the start)."""
+    while pos > 0 and body[pos - 1] in " \t\u00a0":
+        pos -= 1
+    return body[pos - 1] if pos else ""
+
+
+def _ends_with_colon(body: str, pos: int) -> bool:
+    return _char_before(body, pos) == ":"
 
 
 def _chain(doc: Document, first: int, after: int) -> list[int]:
@@ -153,6 +291,18 @@ def _chain(doc: Document, first: int, after: int) -> list[int]:
             gap = doc.body[gap_from : nxt.open_start]
             if "\n" in gap:
                 break
+            if (
+                doc.body[nxt.start : nxt.start + 1].islower()
+                and doc.sentences.at(gap_from) == doc.sentences.at(nxt.open_start)
+                and not any(c in gap for c in '"“”«»')
+                and doc.cue_after(gap_from, nxt.open_start) is None
+                and len(gap.split()) <= 14
+            ):
+                # "The risk," said X, an economist, "is that ...": the sentence goes on
+                chain.append(j)
+                gap_from = nxt.close_end
+                j += 1
+                continue
             if gap.strip(" \t\u00a0,;:—–-"):
                 # "..., said Sanders as he closed out. "B."": B opens the next sentence
                 tag_sentence_end = doc.sentences.at(gap_from)[1]
@@ -182,6 +332,20 @@ def _pieces(doc: Document, chain: list[int]) -> list[tuple[int, int]]:
     return [(doc.quotes[i].start, doc.quotes[i].end) for i in chain]
 
 
+def _lead_in(doc: Document, q: Quoted) -> int | None:
+    """Where a sentence starts when a tagged quote only ends it (``X is "...," he said``)."""
+    s, _ = doc.sentences.at(q.open_start)
+    body = doc.body
+    colon = body.rfind(":", s, q.open_start)
+    if colon >= 0:
+        s = colon + 1  # "... has long embodied: "Civility ...," he said": the quote alone
+    while s < q.open_start and body[s] in " \t\n\u00a0":
+        s += 1
+    if s >= q.open_start or len(body[s : q.open_start].split()) < 2:
+        return None
+    return s
+
+
 def find_direct(doc: Document) -> None:
     """Attach cues and mentions to quoted stretches; add the quotes to ``doc.found``."""
     i = 0
@@ -202,9 +366,17 @@ def find_direct(doc: Document) -> None:
                 continue
             cue, mention = before
             chain = _chain(doc, i, q.close_end)
-        doc.used_cues.add(cue[0])
+        if cue is not None:
+            doc.used_cues.add(cue[0])
         doc.used_quotes.update(chain)
-        doc.found.append(Found("direct", _pieces(doc, chain), cue, mention))
+        pieces = _pieces(doc, chain)
+        kind = "direct"
+        if tag is not None:
+            lead = _lead_in(doc, q)
+            if lead is not None:  # the group is less likely to be "overrun ...," Hoover said.
+                pieces[0] = (lead, q.close_end)
+                kind = "mixed"
+        doc.found.append(Found(kind, pieces, cue, mention))
         i = chain[-1] + 1
 
 
@@ -231,5 +403,38 @@ def find_orphans(doc: Document) -> None:
             continue
         chain = _chain(doc, i, q.close_end)
         doc.used_quotes.update(chain)
-        doc.found.append(Found("direct", _pieces(doc, chain), None, None, inherit=True))
+        previous = _quote_paragraph_before(doc, q)
+        if previous is not None:  # the quote of the paragraph before goes on
+            previous.pieces.extend(_pieces(doc, chain))
+        else:
+            doc.found.append(Found("direct", _pieces(doc, chain), None, None, inherit=True))
         i = chain[-1] + 1
+
+
+def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
+    """The direct quote that fills the paragraph right before ``q``'s (``"A," he said.``),
+    when ``q`` opens its own paragraph: one speech across paragraphs."""
+    body = doc.body
+    if body[doc.sentences.at(q.open_start)[0] : q.open_start].strip():
+        return None
+    best = None
+    for f in doc.found:
+        if (
+            f.type == "direct"
+            and f.mention is not None
+            and f.pieces[-1][1] < q.open_start
+            and (best is None or f.pieces[-1][1] > best.pieces[-1][1])
+        ):
+            best = f
+    if best is None:
+        return None
+    gap = body[best.pieces[-1][1] : q.open_start].lstrip("\"”»'’ ")  # past its closing mark
+    if gap.count("\n") != 2 or "\n\n" not in gap or any(c in gap for c in '"“”«»'):
+        return None
+    before, _, _ = gap.partition("\n")
+    if len(before.split()) > 12:
+        return None
+    para_start = body.rfind("\n", 0, best.pieces[0][0]) + 1
+    if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘"):
+        return None  # the paragraph before does not open with the quote
+    return best

@@ -10,6 +10,40 @@ from newsquotes.quotes.marks import Quoted, scan_quotes
 from newsquotes.quotes.mentions import Mention
 from newsquotes.quotes.sentences import Sentences
 
+_NOUN_MARKERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "every",
+        "each",
+        "no",
+        "any",
+    ]
+)
+
+
+def _noun_use(body: str, pos: int) -> bool:
+    """Is the word before ``pos`` a determiner or ``of`` (the cue word is then a noun)?"""
+    end = pos
+    while end > 0 and body[end - 1] in " \t\u00a0":
+        end -= 1
+    start = end
+    while start > 0 and body[start - 1].isalpha():
+        start -= 1
+    return end - start <= 5 and body[start:end].lower() in _NOUN_MARKERS
+
 
 @dataclass(slots=True)
 class Found:
@@ -19,6 +53,7 @@ class Found:
     mention: Mention | None = None
     inherit: bool = False  # no mention of its own: the speaker of the attribution before it
     inherit_from: int | None = None  # position of the cue whose speaker it shares
+    weak: bool = False  # the mention is only a sentence subject: fall back to the last person
 
 
 @dataclass(slots=True)
@@ -46,6 +81,8 @@ class Document:
             i = bisect_left(starts, m.start()) - 1
             if i >= 0 and spans[i][0] < m.start() < spans[i][1]:
                 continue  # inside a quote: the quoted person's words, not a report
+            if _noun_use(body, m.start()):
+                continue  # "a state of emergency", "head of state": a noun, not a cue
             cues.append((m.start(), m.end()))
         return cls(body, quotes, sentences, cues, dict(cues), starts)
 

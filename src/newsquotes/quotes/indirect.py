@@ -11,12 +11,16 @@ import re
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
 from newsquotes.quotes.found import Document, Found
+from newsquotes.quotes.lexicon import lexicon
 from newsquotes.quotes.mentions import (
-    DETERMINERS,
     ADVERBS,
+    DETERMINERS,
+    RELATIVES,
     Mention,
+    any_mention,
     mention_after,
     mention_before,
+    sentence_subject,
     tokens,
 )
 
@@ -24,6 +28,12 @@ _WORD = re.compile(r"\w+")
 _TRIM_END = " \t\n\u00a0.,;:—–-"
 _TRIM_START = " \t\n\u00a0,;:—–-"
 _THAT = re.compile(r"\bthat\b")
+_AND_VERB = re.compile(
+    r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=(?:[a-z]+ed|said|told|went|made|gave|took|"
+    r"left|added|urged|called|noted|argued|warned|vowed)\b)"
+)
+_SUBORDINATE_BREAK = re.compile(r",\s+(?:although|though|while|whereas|but)\b")
+_COMMA_THAT = re.compile(r",\s*that\b")
 # what may stand between a cue and its clause: time, place, channel, addressee
 _INTRO_WORDS = frozenset(
     [
@@ -138,7 +148,8 @@ _LEAD_WORDS = frozenset(
 
 
 def _words(doc: Document, start: int, end: int) -> int:
-    return len(_WORD.findall(doc.body, start, end))
+    """Words in ``body[start:end]``, counted as blank-separated chunks (cheap; thresholds only)."""
+    return len(doc.body[start:end].split())
 
 
 def _trim(doc: Document, start: int, end: int) -> tuple[int, int]:
@@ -156,9 +167,12 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
     body = doc.body
     start = cue[1]
     head = body[start : min(end, start + 90)]
-    m = _THAT.search(head)
-    if m and all(
-        w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(head[: m.start()])
+    m = _COMMA_THAT.search(head) or _THAT.search(head)
+    if (m and m.group().startswith(",")) or (
+        m
+        and all(
+            w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(head[: m.start()])
+        )
     ):
         start += m.end()
     else:
@@ -192,6 +206,12 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
             ]
         ):
             start += toks[0].end()
+    subordinate = _SUBORDINATE_BREAK.search(body, start, end)
+    if subordinate is not None and subordinate.start() - start > 15:
+        end = subordinate.start()  # "... no arrests late Monday, although 55 people ..."
+    coordinated = _AND_VERB.search(body, start, end)
+    if coordinated is not None and coordinated.start() - start > 15:
+        end = coordinated.start()  # "he makes $41,000 a year and questioned how ...": one clause
     nxt = doc.cue_after(start, end)
     while nxt is not None:
         before = body[max(start, nxt[0] - 40) : nxt[0]]
@@ -223,6 +243,7 @@ def find_indirect(doc: Document) -> None:
     """Add indirect and mixed attributions around every cue not already used by a quote."""
     body = doc.body
     last_in_sentence: dict[int, Found] = {}
+    quote_only = lexicon().quote_only
     for cue in doc.cues:
         if cue[0] in doc.used_cues:
             continue
@@ -230,11 +251,14 @@ def find_indirect(doc: Document) -> None:
         s, e = _trim(doc, s, e)
         if not s <= cue[0] < e:
             continue
+        if _after_determiner(body, cue[0]):
+            continue  # "a state of emergency", "the report": a noun, not a cue
         cue_lemma = lemma(body[cue[0] : cue[1]])
         lead_start, lead_end = _trim(doc, s, cue[0])
         found: Found | None = None
         if cue_lemma == ACCORDING_TO:
-            mention = mention_after(body, _skip_space(body, cue[1]), e)
+            source_start = _skip_space(body, cue[1])
+            mention = mention_after(body, source_start, e) or _source_phrase(doc, source_start, e)
             if mention is None:
                 continue
             if lead_end <= lead_start:  # According to X, C.
@@ -244,32 +268,48 @@ def find_indirect(doc: Document) -> None:
                 cs, ce = _trim(doc, comma + 1, e)
             else:  # C, according to X.
                 cs, ce = lead_start, lead_end
-            found = Found("indirect", [(cs, ce)], cue, mention)
+            pieces = [(cs, ce)]
+            rest = body.find(",", mention.end, min(e, mention.end + 3))
+            if lead_end > lead_start and rest >= 0 and _words(doc, rest, e) >= 3:
+                # "The implication, according to the aide, is that ...": both sides
+                pieces.append(_trim(doc, rest + 1, e))
+            found = Found("indirect", pieces, cue, mention)
         else:
-            mention = mention_before(body, cue[0], s) or _subject_phrase(doc, s, cue[0])
-            if mention is not None:
-                lead = body[s : mention.start]
-                lead_words = _words(doc, s, mention.start)
-                tail_start, tail_end = _clause_after(doc, cue, e, cue_lemma == "tell")
-                tail_words = _words(doc, tail_start, tail_end)
-                if (
-                    lead.rstrip().endswith(",")
-                    and (lead_words >= 3 or (lead_words >= 1 and tail_words == 0))
-                    and (
-                        tail_words < 4
-                        or (not _is_intro(lead) and not _THAT.search(body[cue[1] : cue[1] + 60]))
-                    )
-                ):
-                    cs, ce = _trim(doc, s, mention.start)
-                elif tail_words >= 2 and _lead_ok(doc, s, mention.start):
-                    cs, ce = tail_start, tail_end
-                else:
+            tail_start, tail_end = _clause_after(doc, cue, e, cue_lemma == "tell")
+            mention = None
+            for finder in (mention_before, _subject_phrase):
+                candidate = finder(body, cue[0], s)
+                if candidate is None:
                     continue
-                found = Found("indirect", [(cs, ce)], cue, mention)
-            elif body[s : cue[0]].rstrip().endswith(","):
+                spans = _speaker_clause(doc, s, cue, candidate, cue_lemma, tail_start, tail_end)
+                if spans is not None:
+                    mention = candidate
+                    found = Found("indirect", spans, cue, mention)
+                    break
+            if (
+                found is None
+                and _word_before(body, cue[0]) in ("and", "but", "then")
+                and (s in last_in_sentence or sentence_subject(body, s, cue[0]) is not None)
+            ):
+                # "X issued a statement ... and said C": the subject of the sentence again
+                prior = last_in_sentence.get(s)
+                subject = prior.mention if prior is not None and prior.mention else None
+                subject = subject or sentence_subject(body, s, cue[0])
+                cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
+                if _words(doc, cs, ce) >= 2:
+                    found = Found("indirect", [(cs, ce)], cue, subject)
+            elif found is None and body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(","):
                 after = mention_after(body, _skip_space(body, cue[1]), e)
+                if after is not None and _verb_follows(body, after.end):
+                    after = None  # "said Hillary Clinton should ...": not an inversion
                 if after is not None and _words(doc, lead_start, lead_end) >= 3:
                     found = Found("indirect", [(lead_start, lead_end)], cue, after)
+                elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
+                    # "X lobbied to suspend the rule, saying ...": X goes on speaking
+                    subject = sentence_subject(body, s, cue[0])
+                    cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
+                    if subject is not None and _words(doc, cs, ce) >= 2:
+                        found = Found("indirect", [(cs, ce)], cue, subject)
                 elif body[cue[0] : cue[1]].endswith("ing") and s in last_in_sentence:
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if _words(doc, cs, ce) >= 2:
@@ -289,8 +329,10 @@ def find_indirect(doc: Document) -> None:
         cs, ce = _trim(doc, cs, ce)
         if ce - cs < 3 or _words(doc, cs, ce) < 2:
             continue
-        found.pieces = [(cs, ce)]
+        found.pieces = [(cs, ce), *found.pieces[1:]]
         found.type = _type(doc, cs, ce)
+        if found.type == "indirect" and cue_lemma in quote_only:
+            continue  # "called the police": a cue only when it reports quoted words
         doc.used_cues.add(cue[0])
         _mark_quotes(doc, cs, ce)
         doc.found.append(found)
@@ -304,38 +346,275 @@ _NOT_SUBJECT = frozenset(
 
 # words that show a clause, not a noun phrase, before the cue ("what he has said")
 _CLAUSE_WORDS = frozenset(
-    "is are was were be been has have had will would can could should not what when where if "
-    "than as because".split()
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "not",
+        "what",
+        "when",
+        "where",
+        "if",
+        "than",
+        "as",
+        "because",
+        "and",
+        "or",
+        "to",
+        "while",
+        "that",
+        "who",
+        "which",
+        "he",
+        "she",
+        "they",
+        "him",
+        "them",
+        "we",
+        "get",
+        "gets",
+        "got",
+    ]
 )
 
 
-def _subject_phrase(doc: Document, start: int, end: int) -> Mention | None:
+_SUBORDINATORS = frozenset(
+    [
+        "even",
+        "though",
+        "although",
+        "while",
+        "because",
+        "when",
+        "as",
+        "if",
+        "where",
+        "since",
+        "whereas",
+        "after",
+        "before",
+    ]
+)
+
+
+def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     """A short noun phrase opening the sentence right before its cue (``Several Democratic
     operatives said``): a speaker even when no word list knows its head."""
-    body = doc.body
-    toks = tokens(body, max(start, end - 120), end)
+    toks = tokens(body, max(start, end - 90), end)
     # after an opening phrase ("In Texas, half of GOP primary voters said"): the last clause
-    cut = max((i for i, t in enumerate(toks) if t[2] in ",:;"), default=-1)
-    if cut >= 0 and (cut == 0 or body[toks[cut - 1][0]].isupper() or cut < 6):
+    cut = max((i for i, t in enumerate(toks) if t[2] in ",:;()—–"), default=-1)
+    if cut >= 0:
         toks = toks[cut + 1 :]
-    elif toks and toks[0][0] - start > 0 and cut < 0:
+    elif toks and toks[0][0] - start > 0:
         return None  # the window does not reach the sentence start
-    while toks and toks[0][2].lower() in _LEAD_WORDS:
+    while toks and (toks[0][2].lower() in _LEAD_WORDS or toks[0][2].lower() in _SUBORDINATORS):
         toks = toks[1:]
     while toks and toks[-1][2].lower() in ADVERBS:
         toks = toks[:-1]
-    if not 1 <= len(toks) <= 12 or not toks[-1][2][0].isalpha():
+    if not 1 <= len(toks) <= 12 or not toks[-1][2][0].isalnum():
         return None
-    if any(not t[2][0].isalnum() and t[2] not in "'’-—" for t in toks):
+    if any(not t[2][0].isalnum() and t[2] not in "'’-%$" for t in toks):
         return None
     if toks[-1][2].lower() in _NOT_SUBJECT or toks[0][2].lower() in _NOT_SUBJECT:
         return None
-    if toks[-1][2].lower().endswith(("ly", "ed")) and toks[-1][2].lower() not in ("surveyed", "polled", "asked"):
+    if toks[-1][2].lower() in DETERMINERS or toks[-1][2].lower() in _NOUN_MARKERS:
+        return None
+    if toks[-1][2].lower().endswith(("ly", "ed")) and toks[-1][2].lower() not in (
+        "surveyed",
+        "polled",
+        "asked",
+    ):
         return None
     if any(t[2].lower() in _CLAUSE_WORDS for t in toks):
         return None
     s, e = toks[0][0], toks[-1][1]
     return Mention(s, e, body[s:e], "unknown", "other")
+
+
+_NOUN_MARKERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "this",
+        "that",
+        "our",
+        "my",
+        "your",
+        "these",
+        "those",
+        "every",
+        "each",
+        "no",
+        "any",
+    ]
+)
+
+
+def _after_determiner(body: str, pos: int) -> bool:
+    """Is the word before ``pos`` a determiner (so the cue word is a noun: "the report")?"""
+    start = pos - 1
+    while start >= 0 and body[start] in " \t\u00a0":
+        start -= 1
+    end = start + 1
+    while start >= 0 and body[start].isalpha():
+        start -= 1
+    return body[start + 1 : end].lower() in _NOUN_MARKERS
+
+
+_ADJUNCT = frozenset(
+    [
+        "to",
+        "from",
+        "during",
+        "on",
+        "in",
+        "at",
+        "for",
+        "with",
+        "by",
+        "into",
+        "about",
+        "over",
+        "after",
+        "before",
+        "as",
+        "of",
+    ]
+)
+
+
+def _speaker_clause(
+    doc: Document,
+    s: int,
+    cue: tuple[int, int],
+    mention: Mention,
+    cue_lemma: str,
+    tail_start: int,
+    tail_end: int,
+) -> list[tuple[int, int]] | None:
+    """The reported clause for a speaker just before the cue: before them (``C, X said.``) or
+    after the cue (``X said C.``); None when neither reads as reported speech."""
+    body = doc.body
+    lead = body[s : mention.start]
+    lead_words = _words(doc, s, mention.start)
+    tail_words = _words(doc, tail_start, tail_end)
+    if (
+        mention.text not in RELATIVES  # a relative clause reports what follows, not what precedes
+        and lead.rstrip().endswith(",")
+        and (lead_words >= 3 or (lead_words >= 1 and tail_words == 0))
+        and not _is_intro(lead)
+        and _not_clausal(doc, cue, tail_start, tail_words, cue_lemma)
+    ):
+        return [_trim(doc, s, mention.start)]
+    if (
+        tail_words >= 2
+        and _lead_ok(doc, s, mention.start)
+        and not (mention.form == "other" and _starts_adjunct(body, tail_start))
+    ):
+        if lead.rstrip().endswith(",") and lead_words >= 2 and _char_after(body, cue[1]) == ",":
+            # "At times, people close to him said, the mere mention ...": both sides
+            return [_trim(doc, s, mention.start), (tail_start, tail_end)]
+        return [(tail_start, tail_end)]
+    return None
+
+
+def _source_phrase(doc: Document, start: int, end: int) -> Mention | None:
+    """``according to three recent polls, ...``: the phrase up to the next punctuation."""
+    body = doc.body
+    stop = start
+    while stop < end and body[stop] not in ',.;:!?()"“”':
+        stop += 1
+    while stop > start and body[stop - 1] in " \t\u00a0":
+        stop -= 1
+    if stop <= start or len(body[start:stop].split()) > 14:
+        return None
+    return any_mention(body, start, stop)
+
+
+def _word_before(body: str, pos: int) -> str:
+    end = pos
+    while end > 0 and body[end - 1] in " \t\u00a0":
+        end -= 1
+    start = end
+    while start > 0 and body[start - 1].isalpha():
+        start -= 1
+    return body[start:end].lower() if end - start < 6 else ""
+
+
+def _starts_adjunct(body: str, pos: int) -> bool:
+    """``on Monday``, ``to reporters``, ``responding to a question``: no reported clause."""
+    m = _WORD.match(body, pos)
+    return m is not None and (m.group().lower() in _ADJUNCT or m.group().endswith("ing"))
+
+
+def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma: str) -> bool:
+    """After the cue comes no reported clause: ``, Lavrov told his news conference on Monday.``"""
+    body = doc.body
+    if tail_words < 4 or _starts_adjunct(body, _skip_space(body, cue[1])):
+        return True
+    if _THAT.search(body, cue[1], min(len(body), cue[1] + 60)):
+        return False
+    return cue_lemma == "tell" and tail_words <= 8
+
+
+_VERBISH = frozenset(
+    [
+        "should",
+        "would",
+        "will",
+        "could",
+        "can",
+        "may",
+        "might",
+        "must",
+        "is",
+        "was",
+        "are",
+        "were",
+        "has",
+        "had",
+        "have",
+        "does",
+        "did",
+        "do",
+        "wants",
+        "wanted",
+        "needs",
+        "needed",
+        "thinks",
+        "thought",
+        "knows",
+        "knew",
+    ]
+)
+
+
+def _verb_follows(body: str, pos: int) -> bool:
+    m = _WORD.match(body, _skip_space(body, pos))
+    return m is not None and (m.group() in _VERBISH or m.group().endswith("ed"))
+
+
+def _char_after(body: str, pos: int) -> str:
+    """The first non-blank character at or after ``pos`` (``.`` at the end of the text)."""
+    while pos < len(body) and body[pos] in " \t\u00a0":
+        pos += 1
+    return body[pos] if pos < len(body) else "."
 
 
 def _skip_space(body: str, pos: int) -> int:
@@ -394,12 +673,135 @@ def _is_intro(lead: str) -> bool:
     )
 
 
+_CLAUSE_OPENERS = frozenset(
+    [
+        "but",
+        "and",
+        "while",
+        "as",
+        "because",
+        "although",
+        "though",
+        "whereas",
+        "so",
+        "yet",
+        "since",
+        "after",
+        "before",
+        "when",
+        "if",
+    ]
+)
+
+
 def _lead_ok(doc: Document, start: int, end: int) -> bool:
-    """What precedes a sentence-initial speaker: nothing, a conjunction or an intro phrase."""
+    """What precedes a speaker who opens a clause: nothing, an opening phrase ending with a
+    comma, or a conjunction (``..., but Kiev announced that ...``)."""
     lead = doc.body[start:end].strip()
-    if not lead:
-        return True
-    if lead.endswith(","):
+    if not lead or lead.endswith(","):
         return True
     words = lead.split()
-    return len(words) <= 2 and all(w.lower() in _LEAD_WORDS for w in words)
+    if len(words) <= 2 and all(w.lower() in _LEAD_WORDS for w in words):
+        return True
+    return words[-1].lower() in _CLAUSE_OPENERS
+
+
+_AUXILIARIES = frozenset(
+    [
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "also",
+        "then",
+        "later",
+        "again",
+        "still",
+        "even",
+        "just",
+        "never",
+        "once",
+        "repeatedly",
+        "previously",
+        "recently",
+        "now",
+        "had",
+        "been",
+        "be",
+        "being",
+        "did",
+        "does",
+        "do",
+        "not",
+        "quickly",
+        "publicly",
+        "privately",
+    ]
+)
+_MIN_EMBEDDED_WORDS = 2
+# where the clause that holds a quote ends: "... its "cheating" and pledges to ..."
+_CLAUSE_BREAK = re.compile(
+    r",?\s+(?:and|but|while|as|before|after|because)\s+(?=[a-z])|;|,\s+(?=[a-z]+ing\b)"
+)
+
+
+_MINOR_WORDS = frozenset(
+    ["a", "an", "the", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from"]
+)
+
+
+def _title_case(words: list[str]) -> bool:
+    """``War and Peace``, ``Admiral Kuznetsov``: a title or a name, not someone's words."""
+    return all(w[0].isupper() or w in _MINOR_WORDS or not w[0].isalpha() for w in words)
+
+
+def find_embedded(doc: Document) -> None:
+    """A quote inside a sentence whose subject speaks through any verb (``Clinton blamed the
+    "fog of war" for ...``): a mixed quote, content from after the verb to the sentence end.
+    Short quoted phrases (scare quotes, names, titles) never qualify on their own."""
+    body = doc.body
+    for i, q in enumerate(doc.quotes):
+        if i in doc.used_quotes or q.single:
+            continue
+        inner = body[q.start : q.end]
+        words = inner.split()
+        if len(words) < _MIN_EMBEDDED_WORDS or _title_case(words):
+            continue
+        s, e = doc.sentences.at(q.open_start)
+        s, e = _trim(doc, s, e)
+        if s >= q.open_start:
+            continue
+        subject = sentence_subject(body, s, q.open_start)
+        if subject is None or (subject.form == "organization" and subject.kind != "organization"):
+            continue
+        toks = tokens(body, subject.end, q.open_start)
+        k = 0
+        while k < len(toks) and toks[k][2].lower() in _AUXILIARIES:
+            k += 1
+        if k >= len(toks) or not toks[k][2].isalpha() or not toks[k][2].islower():
+            continue
+        cs, ce = _trim(doc, toks[k][1], e)
+        if cs > q.open_start or _words(doc, cs, ce) < 2:
+            continue
+        last_close = max(doc.quotes[j].close_end for j in doc.quotes_in(cs, ce) or [i])
+        cut = _CLAUSE_BREAK.search(body, last_close, ce)
+        if cut is not None:
+            ce = _trim(doc, cs, cut.start())[1]
+        if any(
+            doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
+        ):
+            continue
+        verb = (toks[k][0], toks[k][1])
+        if subject.form in ("name", "pronoun", "nominal") or verb[0] in doc.cue_at:
+            weak = verb[0] not in doc.cue_at
+            doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], verb, subject, weak=weak))
+        else:  # "The Ukrainians are "punishing Europe"": the words of the speaker before
+            doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, None, inherit=True))
+        _mark_quotes(doc, cs, ce)

@@ -23,12 +23,14 @@ class ReportingVerb:
     lemma: str
     speech: bool
     forms: tuple[str, ...]
+    needs_quote: bool = False  # a cue only for a clause with quote marks ("called it a "farce"")
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     verbs: tuple[ReportingVerb, ...]
     lemma_of: dict[str, str]  # any inflected form (lower case) -> lemma, speech verbs only
+    quote_only: frozenset[str]  # lemmas that are cues only next to quote marks
     titles: dict[str, str | None]  # title word -> gender or None
     organization_nouns: frozenset[str]
     anonymous_nouns: frozenset[str]
@@ -93,9 +95,9 @@ def load_verbs(
         if lemma in seen:
             raise ConfigError(f"line {number}: duplicate lemma {lemma!r}", source=name)
         seen.add(lemma)
-        if speech not in ("yes", "no"):
+        if speech not in ("yes", "no", "quote"):
             raise ConfigError(
-                f"line {number}: speech must be yes or no, not {speech!r}", source=name
+                f"line {number}: speech must be yes, no or quote, not {speech!r}", source=name
             )
         if forms_field == "-":
             forms = inflect(lemma)
@@ -103,7 +105,7 @@ def load_verbs(
             forms = tuple(_check_word(f.strip(), name, number) for f in forms_field.split(","))
             if lemma not in forms:
                 raise ConfigError(f"line {number}: forms must include the lemma", source=name)
-        verbs.append(ReportingVerb(lemma, speech == "yes", forms))
+        verbs.append(ReportingVerb(lemma, speech != "no", forms, speech == "quote"))
     if not verbs:
         raise ConfigError("no reporting verbs", source=name)
     return tuple(verbs)
@@ -151,6 +153,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         verbs=verbs,
         lemma_of=lemma_of,
+        quote_only=frozenset(v.lemma for v in verbs if v.needs_quote),
         titles=titles,
         organization_nouns=organization_nouns,
         anonymous_nouns=anonymous_nouns,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from newsquotes.models import SpeakerKind
 from newsquotes.quotes.lexicon import lexicon
 
-_TOKEN = re.compile(r"[\w][\w.'’&-]*\w\.?|[\w]\.?|[^\w\s]")
+_TOKEN = re.compile(r"\w[\w.'’&-]*\w\.?|\w\.?|[^\w\s]")
 DETERMINERS = frozenset(
     [
         "the",
@@ -44,7 +44,7 @@ DETERMINERS = frozenset(
     ]
 )
 # capitalized words that start sentences or clauses and are never part of a name
-_CAP_STOP = frozenset(
+_CAP_STOP: frozenset[str] = frozenset(
     [
         "The",
         "A",
@@ -155,8 +155,73 @@ _CAP_STOP = frozenset(
         "Three",
     ]
 )
+_CAP_STOP |= frozenset(
+    [
+        "During",
+        "Amid",
+        "Following",
+        "Given",
+        "Upon",
+        "Within",
+        "Without",
+        "Through",
+        "Throughout",
+        "Among",
+        "Between",
+        "Against",
+        "Toward",
+        "Towards",
+        "Regarding",
+        "Including",
+        "Beyond",
+        "Behind",
+        "Below",
+        "Above",
+        "Across",
+        "Along",
+        "Around",
+        "Inside",
+        "Outside",
+        "Until",
+        "Unless",
+        "Whether",
+        "Whereas",
+        "Once",
+        "Please",
+        "Thanks",
+        "Back",
+        "Moreover",
+        "Furthermore",
+        "Indeed",
+        "Perhaps",
+        "Maybe",
+        "Hence",
+        "Thus",
+        "Otherwise",
+        "Overall",
+        "Finally",
+        "First",
+        "Second",
+        "Third",
+        "Next",
+        "Again",
+        "Ever",
+        "Concerning",
+        "Here",
+        "There",
+        "Where",
+        "Whatever",
+        "Whoever",
+        "Sometimes",
+        "Often",
+        "Everyone",
+        "Nobody",
+        "Somebody",
+    ]
+)
 # titles that stay part of a person's name mention but are dropped from the resolved name
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
+RELATIVES = frozenset({"who", "which"})  # "..., Mr. Sanders, who said": the one just named
 # words between a mention and its cue that do not break the link: "he also said", "has said"
 ADVERBS = frozenset(
     [
@@ -237,7 +302,7 @@ class Mention:
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return [(m.start(), m.end(), m[0]) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _is_cap(word: str) -> bool:
@@ -310,6 +375,8 @@ def classify(body: str, toks: list[tuple[int, int, str]]) -> Mention | None:
             gender=_title_gender(title_words),
         )
     title = " ".join(title_words) or None
+    if len(name_words) == 1 and not title_words and name_words[0].endswith("ing"):
+        return None  # "Concerning", "Holding": a sentence-initial participle, not a name
     name = " ".join(w for w in name_words if w.lower() not in _HONORIFICS)
     if not name:
         return None
@@ -365,28 +432,92 @@ def _split_title(words: list[str]) -> tuple[list[str], list[str]] | None:
     return words[:name_from], name
 
 
+def _may_end_mention(body: str, end: int, floor: int) -> bool:
+    """Cheap test before tokenizing: can the word before ``end`` (adverbs skipped) end a
+    mention? Most cue candidates are rejected here without building tokens."""
+    lex = lexicon()
+    pos = end
+    for _ in range(4):
+        while pos > floor and body[pos - 1] in " \t\u00a0":
+            pos -= 1
+        if pos <= floor:
+            return False
+        if not body[pos - 1].isalnum():
+            return body[pos - 1] in ",)"
+        stop = pos
+        while pos > floor and (body[pos - 1].isalnum() or body[pos - 1] in ".'’-&"):
+            pos -= 1
+        word = body[pos:stop]
+        low = word.lower()
+        if low in ADVERBS:
+            continue
+        return word[0].isupper() or low in lex.pronouns or low in lex.head_nouns or low in RELATIVES
+    return False
+
+
+def _reaches_start(toks: list[tuple[int, int, str]]) -> bool:
+    """Could a mention ending at the window's end extend past its first token?"""
+    return all(
+        t[2][0].isupper()
+        or t[2].lower() in _CONNECTORS
+        or t[2] in ",()"
+        or t[2].lower() in lexicon().head_nouns
+        or t[2].lower() in ADVERBS
+        for t in toks[1:]
+    )
+
+
 def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> Mention | None:
     """The mention ending just before ``end`` (a cue), skipping adverbs like ``also`` and an
     appositive (``Alan Garten, Trump's attorney, said``)."""
-    lo = max(floor, end - 110)
+    if not _may_end_mention(body, end, floor):
+        return None
+    lo = max(floor, end - 64)
     toks = tokens(body, lo, end)
+    if lo > floor and len(toks) > 1 and _reaches_start(toks):
+        lo = max(floor, end - 160)  # a long name or title: look further back
+        toks = tokens(body, lo, end)
     i = len(toks)
     while i > 0 and toks[i - 1][2].lower() in ADVERBS:
         i -= 1
     if i == 0:
         return None
+    if toks[i - 1][2] == ")":  # "Rep. Paul Ryan (R-WI) said"
+        k = i - 2
+        while k >= 0 and i - k < 10 and toks[k][2] != "(":
+            k -= 1
+        if k < 1 or toks[k][2] != "(":
+            return None
+        i = k
     if toks[i - 1][2] == ",":
         if not appositive:
             return None
-        wide = tokens(body, max(floor, end - 260), toks[i - 1][0])
-        k = len(wide) - 1
-        while k >= 0 and k > len(wide) - 40 and wide[k][2] not in ',;:()"“”':
-            k -= 1
-        if k < 1 or wide[k][2] != "," or k == len(wide) - 1:
+        # "Lance Beebe, 49, a Navy veteran who ..., said": the name opens the sentence
+        if end - floor > 300:
             return None
+        first_comma = body.find(",", floor, toks[i - 1][0])
+        if first_comma < 0 or first_comma == toks[i - 1][0]:
+            return None
+        wide = [(first_comma, first_comma + 1, ",")]
+        k = 0
         head = mention_before(body, wide[k][0], floor, appositive=False)
+        if head is None:
+            # "Several candidates, including Trump, said": a short phrase opening the sentence
+            words = body[floor : wide[k][0]].split()
+            if (
+                1 <= len(words) <= 5
+                and (words[0][0].isupper() or words[0] in DETERMINERS)
+                and words[0].lower() not in _INTRO_PREPOSITIONS
+            ):
+                start = floor
+                while body[start] in " \t\n\u00a0":
+                    start += 1
+                head = any_mention(body, start, wide[k][0])
         if head is None or head.form == "pronoun":
             return None
+        before = body[floor : head.start].strip(" \t\n\u00a0\"“”'’").split()
+        if any(w.lower() not in _LEADING for w in before):
+            return None  # "In December, ..., calling": an opening phrase, not an appositive
         return head
     last = toks[i - 1][2]
     low = last.lower()
@@ -395,6 +526,10 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
         if i >= 2 and toks[i - 2][2].lower() in ("that", "if", "whether", "what"):
             return None
         return classify(body, [toks[i - 1]])
+    if low in RELATIVES and i >= 2 and toks[i - 2][2] == ",":
+        # "..., Mr. Sanders, who said ...": the person just named
+        s, e = toks[i - 1][0], toks[i - 1][1]
+        return Mention(s, e, body[s:e], "unknown", "pronoun")
     j = i - 1
     if last[0].isupper():
         if last in _CAP_STOP and low not in lex.titles:
@@ -411,8 +546,8 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
                 or (lw in _CONNECTORS and j >= 2 and toks[j - 2][2][0].isupper())
             ):
                 j -= 1
-            elif lw in ("the",) or w in ("The",):
-                j -= 1
+            elif lw in DETERMINERS:
+                j -= 1  # "the Kremlin", "Some Democrats"
                 break
             else:
                 break
@@ -475,3 +610,63 @@ def mention_after(body: str, start: int, ceiling: int) -> Mention | None:
     if k == i:
         return None
     return classify(body, toks[:k])
+
+
+_INTRO_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "since",
+        "as",
+        "for",
+        "with",
+        "from",
+        "by",
+        "under",
+        "at",
+        "amid",
+        "despite",
+        "to",
+        "asked",
+        "speaking",
+    ]
+)
+_LEADING = frozenset(
+    ["but", "and", "so", "yet", "still", "now", "then", "however", "meanwhile", "also", "instead"]
+)
+
+
+def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
+    """The speaker who opens a sentence, past a conjunction and a short opening phrase:
+    ``Before the convention, Police Chief Calvin Williams lobbied ..., saying``."""
+    toks = tokens(body, start, min(limit, start + 200))
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in _LEADING:
+        i += 1
+    if i < len(toks) and toks[i][2].lower() in _INTRO_PREPOSITIONS:
+        j = i
+        while j < len(toks) and j - i < 12 and toks[j][2] != ",":
+            j += 1
+        if j < len(toks) and toks[j][2] == ",":
+            i = j + 1
+    if i >= len(toks):
+        return None
+    mention = mention_after(body, toks[i][0], limit)
+    if mention is None or (mention.form == "anonymous" and mention.text.split()[0].islower()):
+        return mention
+    return mention
+
+
+def any_mention(body: str, start: int, end: int) -> Mention:
+    """A mention for a phrase known to be a speaker by its position (``"...," the narrator
+    says``), even when no word list knows its head."""
+    found = classify(body, tokens(body, start, end))
+    if found is not None:
+        return found
+    return Mention(start, end, body[start:end], "unknown", "other")

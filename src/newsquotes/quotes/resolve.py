@@ -15,7 +15,7 @@ from newsquotes.models import Quote, Span
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Found
 from newsquotes.quotes.lexicon import lexicon
-from newsquotes.quotes.mentions import Mention, mention_before
+from newsquotes.quotes.mentions import RELATIVES, Mention, mention_before
 
 _STRICT_ANONYMOUS = frozenset(
     [
@@ -31,6 +31,7 @@ _STRICT_ANONYMOUS = frozenset(
         "observers",
     ]
 )
+_REACH = 20_000  # characters around a person's mentions searched for their full name
 _DEFINITE = frozenset({"the", "this", "that"})
 
 
@@ -41,6 +42,12 @@ class Person:
     gender: str | None = None
     mentions: int = 0
     aliases: set[str] = field(default_factory=set)
+    first: int = 1 << 62  # first and last position of a mention of them
+    last: int = 0
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
 
 
 def _surname(name: str) -> str:
@@ -51,10 +58,13 @@ def _near(a: str, b: str) -> bool:
     """One substitution, insertion or deletion apart (names of five letters or more)."""
     if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False
+    prefix = 0
+    limit = min(len(a), len(b))
+    while prefix < limit and a[prefix] == b[prefix]:
+        prefix += 1
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+        return a[prefix + 1 :] == b[prefix + 1 :]
+    return a[prefix + 1 :] == b[prefix:] if len(a) > len(b) else a[prefix:] == b[prefix + 1 :]
 
 
 class Registry:
@@ -75,6 +85,8 @@ class Registry:
             person = self.people[key] = Person(mention.name)
         person.mentions += 1
         person.aliases.add(mention.name)
+        person.first = min(person.first, mention.start)
+        person.last = max(person.last, mention.end)
         if len(mention.name.split()) > len(person.name.split()):
             person.name = mention.name
         if mention.title and not person.title:
@@ -85,10 +97,15 @@ class Registry:
     def enrich(self) -> None:
         """Find fuller names and titles for every surname anywhere in the body."""
         for key, person in list(self.people.items()):
-            at = self.body.find(key)
+            if person.title and len(person.name.split()) > 1:
+                continue  # the mention itself said it all: "Foreign Minister Sergey Lavrov"
+            # near where the person speaks: keeps a huge body (a whole dump) linear
+            lo = max(0, person.first - _REACH)
+            hi = min(len(self.body), person.last + _REACH)
+            at = self.body.find(key, lo, hi)
             while at >= 0:
                 start, end = at, at + len(key)
-                at = self.body.find(key, end)
+                at = self.body.find(key, end, hi)
                 if end < len(self.body) and self.body[end].isalnum():
                     continue
                 # only where a word precedes: "Sergey Lavrov", "Minister Lavrov"
@@ -109,14 +126,23 @@ class Registry:
                     person.title = found.title
                 if found.gender and not person.gender:
                     person.gender = found.gender
+                if person.title and len(person.name.split()) > 1:
+                    break  # nothing more to learn
+        # surnames one edit apart share a one-deletion variant: compare only those
         keys = sorted(self.people, key=lambda k: -self.people[k].mentions)
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                if b in self.canonical or a in self.canonical:
-                    continue
-                if _near(a, b):
-                    self.canonical[b] = a
-                    self.people[a].aliases |= self.people[b].aliases
+        by_variant: dict[str, list[str]] = {}
+        for key in keys:
+            if len(key) >= 5:
+                for variant in {key, *(key[:i] + key[i + 1 :] for i in range(len(key)))}:
+                    by_variant.setdefault(variant, []).append(key)
+        for group in by_variant.values():
+            for i, a in enumerate(group):
+                for b in group[i + 1 :]:
+                    if b in self.canonical or a in self.canonical or b == a:
+                        continue
+                    if _near(a, b):
+                        self.canonical[b] = a
+                        self.people[a].aliases |= self.people[b].aliases
 
     def lookup(self, name: str) -> Person | None:
         key = _surname(name)
@@ -142,6 +168,9 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
     quotes: list[Quote] = []
     recent: list[Person] = []  # person speakers, most recent last
     last_speaker: tuple[str | None, str | None, str, str | None] | None = None
+    last_person: tuple[str | None, str | None, str, str | None] | None = None
+    orgs: list[str] = []  # organization speakers, most recent last
+    org_by_word: dict[str, str] = {}  # a word of an organization's name -> latest such
     by_cue: dict[int, tuple[str | None, str | None, str, str | None]] = {}
     for f in sorted(found, key=lambda f: f.mention.start if f.mention else f.pieces[0][0]):
         speaker: str | None = None
@@ -151,17 +180,35 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         m = f.mention
         if m is None:
             ref = by_cue.get(f.inherit_from) if f.inherit_from is not None else None
-            ref = ref or last_speaker
+            ref = ref or last_person or last_speaker
             if ref is not None:
                 speaker, title, kind, gender = ref
         elif m.form == "name" and m.name:
             person = registry.lookup(m.name)
-            if person is not None:
+            if person is not None and _confirmed(person):
                 speaker, title, gender = person.name, person.title, person.gender
                 kind = "person"
                 recent.append(person)
+            elif f.weak and last_person is not None:
+                # "Russia is in no hurry "because ..."": a place, not the speaker
+                speaker, title, kind, gender = last_person
             else:
-                speaker, kind = m.name, "person"
+                speaker = person.name if person else m.name
+                kind = "unknown"
+        elif m.form == "pronoun" and m.text in RELATIVES:
+            # "..., Mayor Tom Reel, who said": the name just before the comma
+            comma = body.rfind(",", max(0, m.start - 3), m.start)
+            named = (
+                mention_before(body, comma, max(0, comma - 120), appositive=False)
+                if comma > 0
+                else None
+            )
+            person = registry.lookup(named.name) if named and named.name else None
+            if person is not None:
+                speaker, title, kind, gender = person.name, person.title, "person", person.gender
+                recent.append(person)
+            elif named is not None and named.name:
+                speaker, title, kind = named.name, named.title, named.kind
         elif m.form == "pronoun":
             person = _recent(recent, m.gender)
             if person is None and m.gender in ("m", "f"):
@@ -175,7 +222,7 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         elif m.form == "nominal":
             words = m.text.split()
             person = None
-            if words[0].lower() in _DEFINITE or len(words) == 1:
+            if words[0].lower() in _DEFINITE or len(words) == 1 or _possessive(words[0]):
                 person = next((p for p in reversed(recent) if _title_match(m.text, p)), None)
                 if person is None:
                     person = next(
@@ -204,8 +251,17 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
                 kind = "anonymous"
         elif m.form == "organization":
             speaker, kind = m.name or m.text, "organization"
+            if speaker[:1].islower():  # "the ministry", "the agency": an organization named before
+                head = speaker.split()[-1].lower()
+                speaker = org_by_word.get(head) or (orgs[-1] if orgs else speaker)
         resolved = (speaker, title, kind, gender)
         last_speaker = resolved
+        if kind == "person" and speaker:
+            last_person = resolved
+        elif kind == "organization" and speaker:
+            orgs.append(speaker)
+            for word in speaker.lower().split():
+                org_by_word[word] = speaker
         if f.cue is not None:
             by_cue[f.cue[0]] = resolved
         quotes.append(
@@ -223,6 +279,11 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         )
     quotes.sort(key=lambda q: (q.pieces[0].start, q.pieces[0].end))
     return quotes
+
+
+def _confirmed(person: Person) -> bool:
+    """A person, not a place or a thing: a first name, a title or a gender was seen."""
+    return len(person.name.split()) > 1 or bool(person.title) or person.gender is not None
 
 
 def _recent(recent: list[Person], gender: str | None) -> Person | None:
@@ -243,7 +304,7 @@ def _recent(recent: list[Person], gender: str | None) -> Person | None:
 def _nearest_name(registry: Registry, body: str, pos: int) -> Person | None:
     best, best_pos = None, -1
     for key, person in registry.people.items():
-        at = body.rfind(key, 0, pos)
+        at = body.rfind(key, max(0, pos - _REACH), pos)
         if at > best_pos:
             best, best_pos = person, at
     return best

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=[ \t\u00a0]+(?:''|[\"“‘'(\[])?[A-Z0-9])|\n+")
+# starts with one character class so the regex engine skips plain text quickly
+_END = re.compile(
+    r"[.!?…\n](?:(?<=\n)\n*|[.!?…\"”’')\]]*(?=[ \t\u00a0]+(?:''|[\"“‘'(\[])?[A-Z0-9]))"
+)
 _ABBREVIATIONS = frozenset(
     [
         "mr",
