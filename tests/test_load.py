@@ -177,6 +177,20 @@ def test_load_speakers_searches_names_and_aliases_ignoring_case(root: Path) -> N
     assert nq.load_speakers(root, name="nobody").empty
 
 
+def test_load_speakers_finds_a_speaker_by_an_alias_alone(monkeypatch) -> None:
+    # the sample root's aliases all repeat part of their name; this one does not
+    table = pa.table(
+        {
+            "name": ["Vladimir Putin", "Sergey Lavrov", "Dmitry Peskov"],
+            "aliases": [["the Kremlin leader"], [], ["Kremlin spokesman"]],
+            "n_quotes": [3, 5, 1],
+        }
+    )
+    monkeypatch.setattr("newsquotes.load._scan", lambda *args: table)
+    found = nq.load_speakers("unused", name="KREMLIN")
+    assert found["name"].tolist() == ["Vladimir Putin", "Dmitry Peskov"]
+
+
 def test_a_missing_root_says_how_to_make_one(tmp_path: Path) -> None:
     with pytest.raises(NewsquotesError, match=r"does not exist.*newsquotes ingest"):
         nq.load_quotes(tmp_path / "nowhere")

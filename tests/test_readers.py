@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from newsquotes.config import (
     config_from_mapping,
     load_config,
 )
-from newsquotes.errors import NewsquotesError
+from newsquotes.errors import InputError
 from newsquotes.models import RawRecord, Reject
 from newsquotes.readers import choose_format
 from newsquotes.readers.fields import map_fields
@@ -264,6 +265,8 @@ def test_config_file_errors_name_the_file(tmp_path: Path) -> None:
 
 # --- robustness -----------------------------------------------------------------------------------
 
+# what analysts group rejects by: a short snake_case code
+REASON_CODE = re.compile(r"[a-z0-9]+(?:_[a-z0-9]+)*")
 NAMES = ["a.txt", "a.json", "a.jsonl", "a.csv", "a.txt.gz", "a.zip", "a.tar", "a.zst", "a"]
 SMALL = IngestConfig(
     max_line_chars=200, max_record_chars=2000, bomb_min_bytes=1024, sample_bytes=512
@@ -278,10 +281,17 @@ def test_readers_raise_only_our_errors_on_arbitrary_bytes(
     tmp_path: Path, data: bytes, name: str
 ) -> None:
     try:
-        for item in read_bytes(tmp_path, name, data, SMALL):
-            assert isinstance(item, RawRecord | Reject)
-    except NewsquotesError:
-        pass
+        items = read_bytes(tmp_path, name, data, SMALL)
+    except InputError as err:  # anything else fails the test
+        assert REASON_CODE.fullmatch(err.reason), err
+        assert err.source_path == name
+        return
+    for item in items:
+        if isinstance(item, Reject):
+            assert REASON_CODE.fullmatch(item.reason), item
+            assert item.source_path == name
+        else:
+            assert item.text == item.text.strip() and item.text
 
 
 TEXTISH = st.lists(
@@ -309,7 +319,8 @@ def test_splitters_raise_only_our_errors_on_arbitrary_text(
 ) -> None:
     try:
         items = read_bytes(tmp_path, name, text.encode("utf-8", "surrogatepass"), SMALL)
-    except NewsquotesError:
+    except InputError as err:  # anything else fails the test
+        assert REASON_CODE.fullmatch(err.reason), err
         return
     for item in items:
         if isinstance(item, RawRecord):

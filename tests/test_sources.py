@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import gzip
 import hashlib
+import os
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,27 @@ def test_discover_globs(tmp_path: Path) -> None:
     assert [s.rel_path for s in found] == ["a/1.txt.gz", "a/sub/3.json", "b/2.txt", "c.csv"]
     only = discover_sources(tmp_path, include=["a/**"], exclude=["**/*.json"])
     assert [s.rel_path for s in only] == ["a/1.txt.gz"]
+
+
+def test_an_unlistable_folder_is_listed_as_refused(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.txt").write_bytes(b"x")
+    listing = os.scandir
+
+    def scandir(path):  # root may list any folder, so the refusal is simulated
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr("newsquotes.sources.os.scandir", scandir)
+    found = discover_sources(tmp_path)
+    assert [(s.rel_path, s.refused) for s in found] == [
+        ("locked", "unreadable_folder"),
+        ("ok.txt", None),
+    ]
+    with pytest.raises(ReadError, match="cannot be listed") as info:
+        found[0].sha256()
+    assert (info.value.reason, info.value.source_path) == ("unreadable_folder", "locked")
 
 
 def test_discover_follows_folder_links_inside_the_root_once(tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ RULES_FILE = "rules/agencies.json"
 
 @dataclass(frozen=True, slots=True)
 class Agencies:
+    """The agencies file indexed for lookups; build it with :func:`load_agencies`."""
+
     canonical: dict[str, str]  # lower-cased alias -> canonical name
     signoffs: dict[str, str]  # lower-cased sign-off -> canonical name
     credit_lines: dict[str, str]  # lower-cased start of a closing credit line -> canonical name
@@ -36,17 +38,15 @@ class Agencies:
         return found
 
     def credit_prefixes(self) -> tuple[str, ...]:
+        """Lower-cased starts of the closing credit lines (``(reporting by``), for startswith."""
         return tuple(self.credit_lines)
-
-    def aliases(self) -> list[str]:
-        """Every alias, lower-cased."""
-        return list(self.canonical)
 
     def alias_pattern(self) -> str:
         """Regex alternation of all aliases, longest first so ``ITAR-TASS`` beats ``TASS``."""
         return _alternation(self.canonical)
 
     def signoff_pattern(self) -> str:
+        """Regex alternation of all sign-offs, longest first."""
         return _alternation(self.signoffs)
 
 
@@ -99,6 +99,7 @@ def build_agencies(data: object) -> Agencies:
 
 @cache
 def load_agencies() -> Agencies:
+    """The packaged agencies file, validated and indexed once per process."""
     text = resources.files("newsquotes").joinpath(RULES_FILE).read_text(encoding="utf-8")
     try:
         data = json.loads(text)

@@ -7,6 +7,7 @@ and the key, so a typo never silently falls back to a default.
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
@@ -29,6 +30,16 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
 )
 
 MiB = 1024 * 1024
+
+# IngestConfig's integer settings that must be positive (max_nesting, at least 1, is checked apart)
+_POSITIVE_INTS: tuple[str, ...] = (
+    "max_line_chars",
+    "max_record_chars",
+    "max_decompressed_bytes",
+    "bomb_min_bytes",
+    "max_archive_members",
+    "sample_bytes",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +90,7 @@ class IngestConfig:
     fields: FieldMapping = field(default_factory=FieldMapping)
 
     def __post_init__(self) -> None:
-        for name in (
-            "max_line_chars",
-            "max_record_chars",
-            "max_decompressed_bytes",
-            "bomb_min_bytes",
-            "max_archive_members",
-            "sample_bytes",
-        ):
+        for name in _POSITIVE_INTS:
             if getattr(self, name) <= 0:
                 raise ConfigError(f"{name} must be positive, got {getattr(self, name)!r}")
         if self.max_compression_ratio <= 1:
@@ -113,15 +117,7 @@ DEFAULT_CONFIG = IngestConfig()
 
 # --- loading -------------------------------------------------------------------------------------
 
-_INT_KEYS = (
-    "max_line_chars",
-    "max_record_chars",
-    "max_decompressed_bytes",
-    "bomb_min_bytes",
-    "max_archive_members",
-    "max_nesting",
-    "sample_bytes",
-)
+_INT_KEYS = (*_POSITIVE_INTS, "max_nesting")
 
 
 def load_config(path: str | Path) -> IngestConfig:
@@ -144,10 +140,7 @@ def config_from_mapping(data: Mapping[str, Any]) -> IngestConfig:
     """Build a validated :class:`IngestConfig` from parsed TOML (the ``[ingest]`` table)."""
     if not isinstance(data, Mapping):
         raise ConfigError("the [ingest] table must be a table")
-    known = {f.name for f in fields(IngestConfig)}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise ConfigError(f"unknown key(s) {unknown}; known: {sorted(known)}")
+    _check_keys(data, {f.name for f in fields(IngestConfig)})
     kwargs: dict[str, Any] = {}
     for key in _INT_KEYS:
         if key in data:
@@ -170,6 +163,14 @@ def config_from_mapping(data: Mapping[str, Any]) -> IngestConfig:
     return IngestConfig(**kwargs)
 
 
+def _check_keys(table: Mapping[str, Any], allowed: set[str], where: str = "") -> None:
+    """Refuse a key the table does not know, so a typo never falls back to a default."""
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        prefix = f"{where}: " if where else ""
+        raise ConfigError(f"{prefix}unknown key(s) {unknown}; known: {sorted(allowed)}")
+
+
 def _int(value: Any, key: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ConfigError(f"{key} must be an integer, got {value!r}")
@@ -187,10 +188,7 @@ def _strings(value: Any, key: str) -> tuple[str, ...]:
 def _mapping(value: Any, where: str) -> FieldMapping:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where} must be a table")
-    allowed = {*MAPPED_FIELDS, "lead_first_paragraph"}
-    unknown = sorted(set(value) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {unknown}; known: {sorted(allowed)}")
+    _check_keys(value, {*MAPPED_FIELDS, "lead_first_paragraph"}, where)
     kwargs: dict[str, Any] = {}
     for key in MAPPED_FIELDS:
         if key in value:
@@ -207,10 +205,7 @@ def _override(entry: Any, index: int) -> SourceOverride:
     where = f"sources[{index}]"
     if not isinstance(entry, Mapping):
         raise ConfigError(f"{where} must be a table")
-    allowed = {"glob", "format", "encoding", "fields", "csv_delimiter"}
-    unknown = sorted(set(entry) - allowed)
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {unknown}; known: {sorted(allowed)}")
+    _check_keys(entry, {f.name for f in fields(SourceOverride)}, where)
     glob = entry.get("glob")
     if not isinstance(glob, str) or not glob:
         raise ConfigError(f"{where}.glob must be a non-empty string")
@@ -219,8 +214,6 @@ def _override(entry: Any, index: int) -> SourceOverride:
         raise ConfigError(f"{where}.format {fmt!r} is not one of {FORMATS}")
     encoding = entry.get("encoding")
     if encoding is not None:
-        import codecs
-
         try:
             codecs.lookup(encoding)
         except (LookupError, TypeError) as err:

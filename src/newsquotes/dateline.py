@@ -9,12 +9,11 @@ is not taken for a dateline.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import cache, lru_cache
 
 from newsquotes.agencies import load_agencies
-from newsquotes.dates import month_number, safe_date
+from newsquotes.dates import MONTHS, month_number, safe_date
 from newsquotes.models import Dateline, Span
 
 # Letters that may start a word of a place name: capitals, including accented ones.
@@ -33,34 +32,7 @@ def _any_case(words: list[str]) -> str:
     return "(?:" + "|".join(fold(w) for w in sorted(words, key=len, reverse=True)) + ")"
 
 
-_MONTH = _any_case(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "sept",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-    ]
-)
+_MONTH = _any_case(list(MONTHS))  # every spelling dates.month_number reads
 # A place starts with a capital; later words may be lower case as some desks write them
 # (``Mexico city``, ``Rio de Janeiro``); backtracking gives a month back to the date.
 _NEXT_WORDS = rf"(?:[ ][^\W\d_][\w'’.&-]*+(?:/[{_UPPER}][\w'’.&-]*+)*+){{0,4}}"
@@ -170,12 +142,12 @@ def _strip_period(location: str) -> str:
     return location[:-1] if "." not in last[:-1] and _SENTENCE_PERIOD.search(last) else location
 
 
-def parse_dateline(text: str, *, reference_date: dt.date | None = None) -> Dateline | None:
+def parse_dateline(text: str) -> Dateline | None:
     """Parse the dateline at the start of ``text`` (the start of a paragraph), or return None.
 
-    ``month``/``day``/``year`` are as written (``year`` None when the dateline omits it);
-    ``reference_date`` is only used to check that a written month and day exist: the year is
-    resolved by :func:`newsquotes.dates.resolve_dateline_date`.
+    ``month``/``day``/``year`` are as written (``year`` None when the dateline omits it); a
+    month and day that exist in no year (``March 32``) make no dateline. The year of a dateline
+    without one is resolved by :func:`newsquotes.dates.resolve_dateline_date`.
     """
     if _END_MARK.search(text, 0, _HEAD_MAX) is None:
         return None

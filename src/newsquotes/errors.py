@@ -49,10 +49,14 @@ class InputError(NewsquotesError):
         self.source_path = source_path
         self.record = record
         self.excerpt = excerpt
-        where = source_path or "<input>"
-        if record is not None:
-            where += f"#{record}"
-        super().__init__(f"{where}: {message} [{self.stage}/{reason}]")
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        # built when shown: readers fill in source_path after the error was raised deeper down
+        where = self.source_path or "<input>"
+        if self.record is not None:
+            where += f"#{self.record}"
+        return f"{where}: {self.detail} [{self.stage}/{self.reason}]"
 
 
 class ReadError(InputError, OSError):

@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from newsquotes.errors import ConfigError, NewsquotesError
+from newsquotes.errors import ConfigError, StoreError
 from newsquotes.schema import DATASETS, PARTITION_FIELDS
 
 __all__ = ["CANONICAL_SPEAKER", "QUOTE_TYPES", "load_articles", "load_quotes", "load_speakers"]
@@ -144,16 +144,16 @@ def load_speakers(root: str | os.PathLike[str], *, name: str | None = None) -> p
 
 
 def dataset_path(root: str | os.PathLike[str], dataset: str) -> Path:
-    """The folder of ``dataset`` under ``root``, or a :class:`NewsquotesError` saying what to do."""
+    """The folder of ``dataset`` under ``root``, or a :class:`StoreError` saying what to do."""
     base = Path(root)
     path = base / dataset
     if not path.is_dir():
         if not base.is_dir():
-            raise NewsquotesError(
+            raise StoreError(
                 f"output root {base.absolute()} does not exist: pass the OUT_DIR "
                 "of a run (`newsquotes ingest RAW_DIR OUT_DIR` makes one)"
             )
-        raise NewsquotesError(
+        raise StoreError(
             f"{path.absolute()} not found: {base} is not a newsquotes output "
             "root yet; run `newsquotes ingest RAW_DIR "
             f"{base}` first"
@@ -232,13 +232,13 @@ def _date_filter(start: DateLike, end: DateLike) -> pc.Expression | None:
     """Rows published in [start, end], with the year/month partitions pruned first."""
     where = None
     year, month, date = pc.field("year"), pc.field("month"), pc.field("published_date")
-    if start is not None:
-        first = _as_date(start, "start")
+    first = _as_date(start, "start") if start is not None else None
+    if first is not None:
         where = _and(where, (year > first.year) | ((year == first.year) & (month >= first.month)))
         where = _and(where, date >= pa.scalar(first, pa.date32()))
     if end is not None:
         last = _as_date(end, "end")
-        if start is not None and last < _as_date(start, "start"):
+        if first is not None and last < first:
             raise ConfigError(f"end {last} is before start {start}: swap them")
         # year > 0 keeps the undated partition (year=0/month=0) out without opening it
         where = _and(

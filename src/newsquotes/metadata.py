@@ -85,14 +85,19 @@ def parse_article(record: RawRecord, *, reference_date: dt.date | None = None) -
         # a reader took the first line for a title, but it is the dateline paragraph
         blocks.insert(0, field_title.strip())
         field_title = None
-    title, index, looked, known = _title(blocks, field_title, record.format)
+    title, index, known_dateline = _title(blocks, field_title, record.format)
     byline: str | None = None
     dateline: Dateline | None = None
     if index < len(blocks):
         byline, blocks[index] = _split_byline(blocks[index])
         if not blocks[index] and index + 1 < len(blocks):
             index += 1
-        dateline = known if looked and byline is None else parse_dateline(blocks[index])
+        # a byline moved the block's start: its dateline, if any, must be read again
+        dateline = (
+            known_dateline
+            if known_dateline is not None and byline is None
+            else parse_dateline(blocks[index])
+        )
         if dateline is not None:
             blocks[index] = blocks[index][dateline.span.end :].lstrip()
     body = "\n\n".join([p for block in blocks[index:] if block for p in _paragraphs(block)])
@@ -159,9 +164,9 @@ def _split_signoff(text: str) -> tuple[str | None, str]:
 
 def _title(
     blocks: list[str], field_title: str | None, layout: str
-) -> tuple[str | None, int, bool, Dateline | None]:
-    """The headline, the index of the first block after it, whether that block's dateline was
-    looked for on the way, and that dateline.
+) -> tuple[str | None, int, Dateline | None]:
+    """The headline, the index of the first block after it, and that block's dateline when it
+    was already parsed on the way (None when it was not looked for).
 
     An export names its title. Otherwise the first block is the title (a headline, possibly with
     a sub-headline on a second line) unless it opens with a dateline, or, outside plain files
@@ -171,21 +176,21 @@ def _title(
     if field_title and field_title.strip():
         title = " ".join(field_title.split())
         # an export may repeat its title as the first line of the text
-        return title, 1 if " ".join(first.split()) == title and len(blocks) > 1 else 0, False, None
+        return title, 1 if " ".join(first.split()) == title and len(blocks) > 1 else 0, None
     if len(blocks) < 2:
-        return None, 0, False, None
+        return None, 0, None
     joined = " ".join(first.split())
     if layout != "plain" and len(joined) > _TITLE_MAX_CHARS:
-        return None, 0, False, None
+        return None, 0, None
     first_dateline = parse_dateline(first)
     if first_dateline is None:
-        return _HEADLINE_PERIOD.sub(r"\1", joined), 1, False, None
+        return _HEADLINE_PERIOD.sub(r"\1", joined), 1, None
     # a headline may look like a dateline (``ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER``):
     # it is one only when the next paragraph does not open with a dateline
     second_dateline = parse_dateline(blocks[1])
     if second_dateline is None:
-        return None, 0, True, first_dateline
-    return _HEADLINE_PERIOD.sub(r"\1", joined), 1, True, second_dateline
+        return None, 0, first_dateline
+    return _HEADLINE_PERIOD.sub(r"\1", joined), 1, second_dateline
 
 
 def _opens_with_dateline(line: str) -> bool:
@@ -204,8 +209,9 @@ def _paragraphs(block: str) -> list[str]:
     """Paragraphs of one blank-line-separated block, hard-wrapped lines joined, spaces collapsed."""
     if "\n" not in block:
         return [" ".join(block.split())]
-    if max(map(len, block.split("\n"))) >= _WRAP_WIDTH:
-        return [p for p in (" ".join(line.split()) for line in block.split("\n")) if p]
+    lines = block.split("\n")
+    if max(map(len, lines)) >= _WRAP_WIDTH:
+        return [p for p in (" ".join(line.split()) for line in lines) if p]
     # str.split() without arguments turns the wrap newlines into single spaces; the paragraph
     # marks put at indented lines survive it (NUL is not white space)
     joined = " ".join(_INDENTED_LINE.sub(_PARAGRAPH_BREAK, block).split())

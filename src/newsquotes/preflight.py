@@ -49,6 +49,7 @@ def check_roots(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]
                 f"out_dir {out} is not writable by this user ({_user()}): fix its "
                 "permissions or pick another folder"
             )
+        # a run publishes each dataset as a symlink into _store/: a real folder is someone else's
         foreign = [
             name for name in DATASETS if (out / name).exists() and not (out / name).is_symlink()
         ]
@@ -68,6 +69,7 @@ def check_roots(raw_dir: str | os.PathLike[str], out_dir: str | os.PathLike[str]
 
 
 def _user() -> str:
+    """Who the process runs as, for permission messages (uid; Windows has none)."""
     return str(os.getuid()) if hasattr(os, "getuid") else "current user"
 
 

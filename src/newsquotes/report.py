@@ -32,6 +32,15 @@ TIMELINE_SPEAKERS = 6  # lines in the quotes-over-time chart (more is unreadable
 TOP_PLACES = 15
 UNKNOWN = "(unknown)"  # label of articles that do not name an agency or place
 
+# Chart name -> its title, which is also the image's alt text in the page.
+_CHART_TITLES = {
+    "speakers_over_time": "Quotes per month, most quoted speakers",
+    "top_speakers": "Most quoted speakers",
+    "quotes_per_agency": "Quotes per agency",
+    "quotes_per_place": "Quotes per dateline place",
+    "rejects_by_reason": "Rejected inputs by stage and reason",
+}
+
 _RUN_COLUMNS = [
     "version",
     "run_id",
@@ -127,6 +136,7 @@ def quotes_per(
 
 
 def rejects_by_reason(rejects: pd.DataFrame) -> pd.DataFrame:
+    """Rejected records per stage and reason, most frequent first."""
     if rejects.empty:
         return pd.DataFrame({"stage": [], "reason": [], "records": []})
     table = (
@@ -140,6 +150,7 @@ def rejects_by_reason(rejects: pd.DataFrame) -> pd.DataFrame:
 
 
 def run_history(root: str | os.PathLike[str]) -> pd.DataFrame:
+    """The committed runs of ``root`` with their counts, newest first (a missing count is NA)."""
     runs = pd.DataFrame(Store(root).runs())
     if runs.empty:
         return pd.DataFrame(columns=_RUN_COLUMNS)
@@ -207,11 +218,12 @@ def _barh(labels: list[str], values: list[int], title: str, xlabel: str):
 
 
 def figure_speakers_over_time(table: pd.DataFrame):
+    """Line chart of :func:`speakers_over_time`: one line per speaker, months along x."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(8, 4))
     for speaker in table.columns:
         ax.plot(table.index, table[speaker], marker="o", label=speaker)
-    ax.set_title("Quotes per month, most quoted speakers")
+    ax.set_title(_CHART_TITLES["speakers_over_time"])
     ax.set_ylabel("quotes")
     ax.yaxis.get_major_locator().set_params(integer=True)
     step = max(1, len(table.index) // 12)
@@ -230,17 +242,21 @@ def figures(data: ReportData) -> dict[str, object]:
         out["top_speakers"] = _barh(
             data.top_speakers["speaker"].tolist(),
             data.top_speakers["quotes"].tolist(),
-            "Most quoted speakers",
+            _CHART_TITLES["top_speakers"],
             "quotes",
         )
-    for column, title in (("agency", "Quotes per agency"), ("place", "Quotes per dateline place")):
-        table = getattr(data, f"quotes_per_{column}")
+    for column in ("agency", "place"):
+        name = f"quotes_per_{column}"
+        table = getattr(data, name)
         unknown = int(table.loc[table[column] == UNKNOWN, "quotes"].sum())
         known = table[table[column] != UNKNOWN]
         if known["quotes"].sum():  # the unknown bar would dwarf the rest: it is in the title
             note = f" ({unknown:,} with none not shown)" if unknown else ""
-            out[f"quotes_per_{column}"] = _barh(
-                known[column].tolist(), known["quotes"].tolist(), title + note, "quotes"
+            out[name] = _barh(
+                known[column].tolist(),
+                known["quotes"].tolist(),
+                _CHART_TITLES[name] + note,
+                "quotes",
             )
     if not data.rejects_by_reason.empty:
         labels = [
@@ -252,7 +268,7 @@ def figures(data: ReportData) -> dict[str, object]:
         out["rejects_by_reason"] = _barh(
             labels,
             data.rejects_by_reason["records"].tolist(),
-            "Rejected inputs by stage and reason",
+            _CHART_TITLES["rejects_by_reason"],
             "records",
         )
     return out
@@ -298,7 +314,9 @@ def _table_html(frame: pd.DataFrame, *, index: bool = False) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _img(png: bytes | None, alt: str) -> str:
+def _img(pngs: dict[str, bytes], name: str) -> str:
+    """The chart ``name`` inlined as an image, or a note that it had nothing to show."""
+    png, alt = pngs.get(name), _CHART_TITLES[name]
     if png is None:
         return f'<p class="empty">No data for “{html.escape(alt)}”.</p>'
     encoded = base64.b64encode(png).decode("ascii")
@@ -306,33 +324,31 @@ def _img(png: bytes | None, alt: str) -> str:
 
 
 def render_html(data: ReportData, pngs: dict[str, bytes]) -> str:
+    """The report page: ``data``'s tables and the PNG charts ``pngs`` (by chart name) inlined."""
     totals = pd.DataFrame([data.totals])
     over_time = data.speakers_over_time
     sections = [
         (
             "Quotes per speaker over time",
-            _img(pngs.get("speakers_over_time"), "Quotes per month, most quoted speakers")
+            _img(pngs, "speakers_over_time")
             + _table_html(over_time.rename_axis("month"), index=True),
         ),
         (
             "Top speakers and their titles",
-            _img(pngs.get("top_speakers"), "Most quoted speakers") + _table_html(data.top_speakers),
+            _img(pngs, "top_speakers") + _table_html(data.top_speakers),
         ),
         (
             "Quotes per agency",
-            _img(pngs.get("quotes_per_agency"), "Quotes per agency")
-            + _table_html(data.quotes_per_agency),
+            _img(pngs, "quotes_per_agency") + _table_html(data.quotes_per_agency),
         ),
         (
             "Quotes per place",
-            _img(pngs.get("quotes_per_place"), "Quotes per dateline place")
-            + _table_html(data.quotes_per_place),
+            _img(pngs, "quotes_per_place") + _table_html(data.quotes_per_place),
         ),
         ("Quote types", _table_html(data.quote_types)),
         (
             "Reject reasons",
-            _img(pngs.get("rejects_by_reason"), "Rejected inputs by stage and reason")
-            + _table_html(data.rejects_by_reason),
+            _img(pngs, "rejects_by_reason") + _table_html(data.rejects_by_reason),
         ),
         ("Run history", _table_html(data.runs)),
     ]

@@ -67,6 +67,7 @@ _REFUSALS = {
     "broken_symlink": "symbolic link leads nowhere",
     "not_regular_file": "not a regular file (FIFO, socket or device)",
     "symlink_loop": "symbolic link loop",
+    "unreadable_folder": "the folder cannot be listed (permissions?)",
 }
 
 
@@ -88,10 +89,9 @@ def discover_sources(
         folder = pending.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as err:
+        except OSError:
             rel = folder.relative_to(root).as_posix()
             found.append(SourceFile(rel, folder, 0, "unreadable_folder"))
-            _REFUSALS.setdefault("unreadable_folder", f"cannot list folder: {err.strerror}")
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -176,7 +176,6 @@ def _read_unit(
     key = f"{source.rel_path}::{unit.member}" if unit.member else source.rel_path
     override = cfg.override_for(key) or (cfg.override_for(unit.member) if unit.member else None)
     sample = unit.stream.peek(cfg.sample_bytes)
-    member_note = f" (member {unit.member})" if unit.member else ""
     if not sample.strip():
         if unit.member is None:
             raise ReadError(
@@ -185,7 +184,7 @@ def _read_unit(
         yield Reject(
             "read",
             "empty_member",
-            f"archive member{member_note} is empty",
+            f"archive member {unit.member!r} is empty",
             source.rel_path,
             member=unit.member,
         )
@@ -202,6 +201,8 @@ def _read_unit(
         yield Reject.from_error(err, source_path=source.rel_path, member=unit.member)
         return
     decoder = StreamDecoder(encoding)
+    # a decoder of its own: the sample is read again from the start, and decoding it must not
+    # leave state (a cut multi-byte character) or a fall-back flag in the stream's decoder
     head = StreamDecoder(encoding).decode(sample[:65536])
     fmt = choose_format(unit.name, head, override.format if override else None)
     ctx = UnitContext(

@@ -107,11 +107,15 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
+# How much more chaos than the best page cp1252 may show and still be chosen (see below).
+_CP1252_MARGIN = 0.1
+
+
 def _legacy_encoding(sample: bytes) -> str:
     """The most plausible legacy code page. cp1252 wins unless another page reads the sample
     clearly better: charset-normalizer rates cp1250 like cp1252 on English with a '£' or curly
     quotes, where both decode the same bytes to nearly the same text."""
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # only files that are not UTF-8 pay its import
 
     names = {codecs.lookup(n).name: n for n in LEGACY_ENCODINGS}
     chaos: dict[str, float] = {}
@@ -128,9 +132,6 @@ def _legacy_encoding(sample: bytes) -> str:
     return best
 
 
-_CP1252_MARGIN = 0.1
-
-
 # --- streaming decode -----------------------------------------------------------------------------
 
 UTF8_FALLBACK = "newsquotes-cp1252"
@@ -141,9 +142,8 @@ def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     if not isinstance(err, UnicodeDecodeError):
         raise err
     bad = err.object[err.start : err.end]
-    return bad.decode("cp1252", errors="strict") if _cp1252_ok(bad) else bad.decode(
-        "latin-1"
-    ), err.end
+    text = bad.decode("cp1252") if _cp1252_ok(bad) else bad.decode("latin-1")
+    return text, err.end
 
 
 def _cp1252_ok(data: bytes) -> bool:
@@ -159,13 +159,15 @@ class StreamDecoder:
     def __init__(self, encoding: str) -> None:
         self.encoding = encoding
         self.fell_back = False
-        self._utf8 = codecs.lookup(encoding).name == "utf-8"
-        errors = "strict"
-        self._decoder = codecs.getincrementaldecoder(encoding)(errors=errors)
+        codec = codecs.lookup(encoding).name
+        self._decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+        # UTF-8 switches to this decoder at the first invalid byte (strict is faster until then)
         self._lenient = (
-            codecs.getincrementaldecoder("utf-8")(errors=UTF8_FALLBACK) if self._utf8 else None
+            codecs.getincrementaldecoder("utf-8")(errors=UTF8_FALLBACK)
+            if codec == "utf-8"
+            else None
         )
-        self._cp1252 = codecs.lookup(encoding).name == "cp1252"
+        self._cp1252 = codec == "cp1252"
 
     @property
     def label(self) -> str:
@@ -173,6 +175,7 @@ class StreamDecoder:
         return "utf-8+cp1252" if self.fell_back else self.encoding
 
     def decode(self, chunk: bytes, *, final: bool = False) -> str:
+        """Text of the next chunk; raise :class:`DecodeError` for bytes invalid in the encoding."""
         if self._lenient is not None:
             if not self.fell_back:
                 state = self._decoder.getstate()
@@ -363,8 +366,13 @@ def normalize_text(text: str) -> CleanText:
     if not ascii_only or _ASCII_ODD.search(text):
         translated = text.translate(_TABLE)
         if translated != text:
-            repaired = repaired or _dropped(text, translated)
+            dropped = _dropped(text, translated)
+            repaired = repaired or dropped
             text = translated
+            # a dropped control may have stood inside a mojibake pair ('Â\x1f\x80'): without
+            # this second look the result would still change when normalized again
+            if dropped and not ascii_only and _MOJIBAKE.search(text):
+                text = repair_mojibake(text)
     if "&" in text or ";" in text:
         fixed = _fix_entities(text)
         if fixed != text:

@@ -12,6 +12,7 @@ import posixpath
 from newsquotes.readers.base import Reader, UnitContext
 from newsquotes.readers.plain import read_plain
 from newsquotes.readers.seed import has_header, read_seed
+from newsquotes.readers.structured import READERS as STRUCTURED_READERS
 
 __all__ = ["Reader", "UnitContext", "choose_format", "reader_for"]
 
@@ -22,6 +23,7 @@ _BY_EXTENSION = {
     ".csv": "csv",
     ".tsv": "csv",
 }
+_READERS: dict[str, Reader] = {"seed": read_seed, "plain": read_plain, **STRUCTURED_READERS}
 
 
 def choose_format(name: str, sample: str, override: str | None = None) -> str:
@@ -35,10 +37,5 @@ def choose_format(name: str, sample: str, override: str | None = None) -> str:
 
 
 def reader_for(fmt: str) -> Reader:
-    if fmt == "seed":
-        return read_seed
-    if fmt == "plain":
-        return read_plain
-    from newsquotes.readers import structured
-
-    return structured.READERS[fmt]
+    """The reader of format ``fmt`` (one of ``config.FORMATS``, validated when configs load)."""
+    return _READERS[fmt]

@@ -9,11 +9,11 @@ refuse; both number records in file order, so a rejected record keeps its place 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from newsquotes.config import FieldMapping, IngestConfig
 from newsquotes.models import Provenance, RawRecord, Reject, excerpt
-from newsquotes.text import StreamDecoder, normalize_text
+from newsquotes.text import Overlong, StreamDecoder, normalize_text
 
 
 @dataclass(slots=True)
@@ -27,7 +27,7 @@ class UnitContext:
     config: IngestConfig
     mapping: FieldMapping
     csv_delimiter: str | None = None
-    next_index: int = field(default=0)
+    next_index: int = 0
 
     def _take_index(self) -> int:
         index = self.next_index
@@ -78,6 +78,14 @@ class UnitContext:
     def reject(self, stage: str, reason: str, message: str, sample: str = "") -> Reject:
         """Refuse the next record (it keeps its index)."""
         return self._reject(self._take_index(), stage, reason, message, sample)
+
+    def overlong_message(self, line: Overlong) -> str:
+        """Why a record holding the over-long ``line`` is refused (reason ``line_too_long``)."""
+        return f"a line of {line.length} characters, over the cap of {self.config.max_line_chars}"
+
+    def reject_overlong(self, line: Overlong) -> Reject:
+        """Refuse the next record because it holds the over-long ``line``."""
+        return self.reject("split", "line_too_long", self.overlong_message(line), line.head)
 
     def _reject(self, index: int, stage: str, reason: str, message: str, sample: str) -> Reject:
         return Reject(

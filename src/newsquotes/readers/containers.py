@@ -172,22 +172,28 @@ class Guarded:
             raise ReadError(
                 f"truncated_{self.kind}", f"{self.kind} data ends before its end marker: {err}"
             ) from err
-        except ReadError:
+        except ReadError:  # an inner layer's verdict (bomb, truncation): it is an OSError too
             raise
         except _ERRORS[self.kind] as err:
             raise ReadError(f"corrupt_{self.kind}", f"corrupt {self.kind} data: {err}") from err
         self._out += len(data)
         self._budget.spend(len(data))
-        cfg = self._config
-        if self._out > cfg.bomb_min_bytes and self._out > cfg.max_compression_ratio * max(
-            1, self._input.count
-        ):
+        if _over_ratio(self._out, self._input.count, self._config):
             raise ReadError(
                 "decompression_bomb",
                 f"{self.kind}: {self._out} bytes from {self._input.count} "
-                f"(ratio over {cfg.max_compression_ratio:g})",
+                f"(ratio over {self._config.max_compression_ratio:g})",
             )
         return data
+
+
+def _over_ratio(decompressed: int, compressed: int, config: IngestConfig) -> bool:
+    """Whether a stream inflates like a bomb: past the ratio cap, once its output is large enough
+    to matter (small files compress well legitimately)."""
+    return (
+        decompressed > config.bomb_min_bytes
+        and decompressed > config.max_compression_ratio * max(1, compressed)
+    )
 
 
 # --- container detection --------------------------------------------------------------------------
@@ -382,9 +388,9 @@ def _zip_members(
 
 
 def _check_declared(info: zipfile.ZipInfo, config: IngestConfig, path: str) -> None:
-    if info.file_size > config.max_decompressed_bytes or (
-        info.file_size > config.bomb_min_bytes
-        and info.file_size > config.max_compression_ratio * max(1, info.compress_size)
+    """Refuse a zip member whose declared sizes already make it a bomb, before inflating it."""
+    if info.file_size > config.max_decompressed_bytes or _over_ratio(
+        info.file_size, info.compress_size, config
     ):
         raise ReadError(
             "decompression_bomb",
@@ -416,13 +422,10 @@ class _ZipMember:
             raise ReadError("corrupt_zip_member", f"zip member {self._path!r}: {err}") from err
         self._out += len(data)
         self._budget.spend(len(data))
-        cfg = self._config
-        if self._out > cfg.bomb_min_bytes and self._out > cfg.max_compression_ratio * max(
-            1, self._info.compress_size
-        ):
+        if _over_ratio(self._out, self._info.compress_size, self._config):
             raise ReadError(
                 "decompression_bomb",
-                f"zip member {self._path!r} inflates past {cfg.max_compression_ratio:g}x",
+                f"zip member {self._path!r} inflates past {self._config.max_compression_ratio:g}x",
             )
         return data
 
@@ -435,11 +438,11 @@ def _tar_units(
             archive = stack.enter_context(tarfile.open(fileobj=peek, mode="r|"))  # type: ignore[call-overload]
         except tarfile.TarError as err:
             raise ReadError("corrupt_tar", f"unreadable tar archive: {err}") from err
-        yield from _tar_members(archive, config, outer, budget, depth)
+        yield from _tar_members(archive, config, budget, outer, depth)
 
 
 def _tar_members(
-    archive: tarfile.TarFile, config: IngestConfig, outer: str | None, budget: Budget, depth: int
+    archive: tarfile.TarFile, config: IngestConfig, budget: Budget, outer: str | None, depth: int
 ) -> Iterator[Unit | Reject]:
     count = 0
     while True:

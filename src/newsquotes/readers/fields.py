@@ -16,6 +16,8 @@ from newsquotes.config import FieldMapping
 
 @dataclass(frozen=True, slots=True)
 class Mapped:
+    """What :func:`map_fields` found in one exported object."""
+
     text: str | None  # None when no text key is present
     fields: dict[str, str]
 

@@ -17,17 +17,13 @@ MAX_TITLE_CHARS = 300
 
 
 def read_plain(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
+    """The one record of a plain article file, its title line in ``fields["title"]``."""
     cap = ctx.config.max_record_chars
     parts: list[str] = []
     size = 0
     for line in iter_lines(chunks, ctx.config.max_line_chars):
         if isinstance(line, Overlong):
-            yield ctx.reject(
-                "split",
-                "line_too_long",
-                f"a line of {line.length} characters, over the cap of {ctx.config.max_line_chars}",
-                line.head,
-            )
+            yield ctx.reject_overlong(line)
             return
         size += len(line)
         if size > cap:

@@ -18,6 +18,9 @@ from newsquotes.text import Overlong, iter_lines
 
 HEADER = re.compile(r"[ \t\u00a0\ufeff]*date[ \t]+(\d{4}-\d{2}-\d{2})(?![\w-])[ \t]*")
 FORMAT = "seed"
+# Text before the first header is kept only up to this size: a reject excerpt needs no more.
+_PREAMBLE_CHARS = 4096
+HEADER_ANYWHERE = re.compile(r"(?m)^[ \t\u00a0\ufeff]*date[ \t]+\d{4}-\d{2}-\d{2}(?![\w-])")
 
 
 def has_header(sample: str) -> bool:
@@ -25,17 +28,14 @@ def has_header(sample: str) -> bool:
     return HEADER_ANYWHERE.search(sample) is not None
 
 
-HEADER_ANYWHERE = re.compile(r"(?m)^[ \t\u00a0\ufeff]*date[ \t]+\d{4}-\d{2}-\d{2}(?![\w-])")
-
-
 def read_seed(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
+    """Records of a seed-layout text, one per ``date YYYY-MM-DD`` header (see module doc)."""
     cap = ctx.config.max_record_chars
-    date: str | None = None  # header date of the record being collected
+    date: str | None = None  # header date of the record being collected (None before the first)
     parts: list[str] = []
     size = 0
     problem: tuple[str, str] | None = None  # the open record is refused for this reason
     preamble: list[str] = []
-    seen_header = False
 
     def close() -> RawRecord | Reject:
         assert date is not None
@@ -52,39 +52,42 @@ def read_seed(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
             )
         return ctx.record("".join(parts), FORMAT, {"date": date})
 
+    def refuse_preamble(reason: str, message: str) -> Iterator[Reject]:
+        """Text outside any record is refused, unless it is only white space."""
+        text = "".join(preamble)
+        if text.strip():
+            yield ctx.reject("split", reason, message, text)
+
     for line in iter_lines(chunks, ctx.config.max_line_chars):
         text = line if isinstance(line, str) else line.head
+        # a plain prefix test first: most lines are body text, and it is far cheaper than the regex
         match = (
             HEADER.match(text) if text[:40].lstrip(" \t\u00a0\ufeff").startswith("date") else None
         )
         if match is not None:
-            if seen_header:
+            if date is not None:
                 yield close()
-            elif "".join(preamble).strip():
-                yield ctx.reject(
-                    "split",
-                    "text_before_first_header",
-                    "text before the first 'date YYYY-MM-DD' header",
-                    "".join(preamble),
+            else:
+                yield from refuse_preamble(
+                    "text_before_first_header", "text before the first 'date YYYY-MM-DD' header"
                 )
             preamble = []
-            seen_header = True
             date = match.group(1)
             rest = text[match.end() :]
             parts, size, problem = [rest], len(rest), None
             if isinstance(line, Overlong):
-                problem = _overlong(line, ctx)
+                problem = ("line_too_long", ctx.overlong_message(line))
             continue
-        if not seen_header:
+        if date is None:
             if isinstance(line, Overlong):
                 preamble = [line.head]
-            elif sum(len(p) for p in preamble) < 4096:
+            elif sum(len(p) for p in preamble) < _PREAMBLE_CHARS:
                 preamble.append(line)
             continue
         if problem is not None:
             continue
         if isinstance(line, Overlong):
-            problem = _overlong(line, ctx)
+            problem = ("line_too_long", ctx.overlong_message(line))
             parts = [line.head]
             continue
         size += len(line)
@@ -93,19 +96,9 @@ def read_seed(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
             parts = parts[:3]
             continue
         parts.append(line)
-    if seen_header:
+    if date is not None:
         yield close()
-    elif "".join(preamble).strip():
-        yield ctx.reject(
-            "split",
-            "no_date_header",
-            "no line starts with a 'date YYYY-MM-DD' header",
-            "".join(preamble),
+    else:
+        yield from refuse_preamble(
+            "no_date_header", "no line starts with a 'date YYYY-MM-DD' header"
         )
-
-
-def _overlong(line: Overlong, ctx: UnitContext) -> tuple[str, str]:
-    return (
-        "line_too_long",
-        f"a line of {line.length} characters, over the cap of {ctx.config.max_line_chars}",
-    )

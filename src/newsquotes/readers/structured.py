@@ -115,6 +115,7 @@ def _next_value(buf: _Buffer, ctx: UnitContext) -> tuple[Any, str]:
 
 
 def read_json(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
+    """Records of a JSON list of article objects, or of objects one after another."""
     buf = _Buffer(chunks)
     first = buf.skip_ws()
     if first == "":
@@ -156,14 +157,10 @@ def read_json(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | R
 
 
 def read_jsonl(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
+    """Records of a JSON Lines export; a line that is not an article is a reject."""
     for line in iter_lines(chunks, ctx.config.max_line_chars):
         if isinstance(line, Overlong):
-            yield ctx.reject(
-                "split",
-                "line_too_long",
-                f"a line of {line.length} characters, over the cap of {ctx.config.max_line_chars}",
-                line.head,
-            )
+            yield ctx.reject_overlong(line)
             continue
         if not line.strip():
             continue
@@ -206,6 +203,7 @@ class _RowBudget:
 
 
 def read_csv(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
+    """Records of a CSV/TSV export with a header row naming the columns."""
     delimiter = ctx.csv_delimiter or (
         "\t"
         if ctx.source_path.lower().endswith(".tsv") or (ctx.member or "").lower().endswith(".tsv")
