@@ -3,6 +3,7 @@
     python benchmarks/quality.py               # tables for TASS, PolNeAR train, PolNeAR dev
     python benchmarks/quality.py --speed       # extraction throughput, characters per second
     python benchmarks/quality.py --errors dev  # print unmatched gold / predictions for a split
+    python benchmarks/quality.py --kinds train # PolNeAR errors counted by kind, one example each
 
 Protocol (docs/EVALUATION.md): a prediction and a gold attribution match when the Dice
 coefficient of their content word multisets (lower-cased ``\\w+``) is >= 0.5; one-to-one, best
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsquotes.quotes import extract_quotes
+from newsquotes.quotes.found import Document
 
 REPO = Path(__file__).resolve().parents[1]
 _WORD = re.compile(r"\w+")
@@ -223,9 +225,11 @@ def tass_docs():
 
 
 def polnear_docs(split: str):
-    for row in load("quotes-polnear-2016.jsonl"):
-        if row["split"] != split:
-            continue
+    return polnear_docs_of(r for r in load("quotes-polnear-2016.jsonl") if r["split"] == split)
+
+
+def polnear_docs_of(rows):
+    for row in rows:
         text = row["text"]
         golds = [
             Item(
@@ -313,12 +317,79 @@ def show_errors(split: str, limit: int) -> None:
         )
 
 
+def _excerpt(text: str, spans: list[tuple[int, int]]) -> str:
+    s, e = spans[0][0], spans[-1][1]
+    out = f"{text[max(0, s - 90) : s]}[[ {text[s:e][:160]} ]]{text[e : e + 40]}"
+    return out.replace("\n", "¶")
+
+
+def _overlaps(a: Item, b: Item) -> bool:
+    return a.spans[0][0] < b.spans[-1][1] and b.spans[0][0] < a.spans[-1][1]
+
+
+def error_kinds(split: str) -> list[tuple[str, int, str]]:
+    """PolNeAR errors of one split counted by kind (missed with the cue known or unknown,
+    boundaries, spurious near or far from gold, wrong mention), with the first example."""
+    counts: Counter[str] = Counter()
+    examples: dict[str, str] = {}
+
+    def add(kind: str, text: str, spans: list[tuple[int, int]], extra: str = "") -> None:
+        counts[kind] += 1
+        examples.setdefault(kind, _excerpt(text, spans) + extra)
+
+    for row in load("quotes-polnear-2016.jsonl"):
+        if row["split"] != split:
+            continue
+        text = row["text"]
+        _, _, _, golds = next(polnear_docs_of([row]))
+        preds = _pred_items(text, 0)
+        pairs = match(
+            golds, preds, lambda g, p: d if (d := dice(g.words, p.words)) >= 0.5 else None
+        )
+        by_gold, by_pred = dict(pairs), {j: i for i, j in pairs}
+        cues = {c[0] for c in Document.read(text).cues}
+        for i, (g, q) in enumerate(zip(golds, row["quotes"], strict=True)):
+            if not g.speech:
+                continue
+            sub = _subset(g.type)
+            if i in by_gold:
+                p = preds[by_gold[i]]
+                if not mention_match(p.mention, g.mention):
+                    add(
+                        "matched, wrong speaker mention",
+                        text,
+                        g.spans,
+                        f"  gold={g.mention!r} pred={p.mention!r}",
+                    )
+            elif any(_overlaps(g, p) for p in preds):
+                add(f"{sub} found, boundaries differ (Dice < 0.5)", text, g.spans)
+            elif not q["has_source"]:
+                add(f"{sub} missed, no source in the text", text, g.spans)
+            elif q.get("cue_start") in cues:
+                add(f"{sub} missed though the cue is known", text, g.spans, f"  cue={q['cue']!r}")
+            else:
+                add(f"{sub} missed, cue not in the lexicon", text, g.spans, f"  cue={q['cue']!r}")
+        for j, p in enumerate(preds):
+            if j in by_pred:
+                continue
+            near = [g for g in golds if _overlaps(g, p)]
+            sub = _subset(p.type)
+            if near and not any(g.speech for g in near):
+                add(f"spurious {sub}, overlaps only non-speech gold", text, p.spans)
+            elif near:
+                add(f"spurious {sub}, overlaps gold with other boundaries", text, p.spans)
+            else:
+                add(f"spurious {sub}, no gold nearby", text, p.spans)
+    return [(kind, n, examples[kind]) for kind, n in counts.most_common()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--speed", action="store_true", help="measure throughput only")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--errors", choices=["tass", "train", "dev"], help="list errors")
     parser.add_argument("--limit", type=int, default=60)
+    parser.add_argument("--kinds", choices=["train", "dev"], help="PolNeAR errors by kind")
     args = parser.parse_args(argv)
     if not (shared_root() / "gold").is_dir():
         print(f"gold data not found under {shared_root()}", file=sys.stderr)
@@ -328,6 +399,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.errors:
         show_errors(args.errors, args.limit)
+        return 0
+    if args.kinds:
+        for kind, n, example in error_kinds(args.kinds):
+            print(f"{n:5d}  {kind}\n       e.g. {example}")
         return 0
     print(
         table("TASS (11 articles; speaker = resolved name)", run(tass_docs(), "speaker"), "speaker")

@@ -181,6 +181,9 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         before and before[-1] in ("and", "but", "then")
     ):
         mention = sentence_subject(body, floor, cue[0])  # "X lobbied ..., saying: "...""
+        tagged = doc.tag_ending_at(cue[0]) if mention is None else None
+        if tagged is not None:  # ""A," she said, adding: "B."": she goes on
+            mention = tagged.mention
     else:
         mention = mention_before(body, cue[0], floor)
     if mention is None:
@@ -216,8 +219,14 @@ def _noun_phrase(body: str, start: int, end: int) -> Mention | None:
             end = start + body[start:end].find(f" {w} ")
             words = words[:k]
             break
-    if not 1 <= len(words) <= 8 or words[0].lower() not in _NP_START:
+    if not 1 <= len(words) <= 8:
         return None
+    if words[0].lower() not in _NP_START and not (
+        len(words) <= 3
+        and words[-1].endswith("s")
+        and all(w.isalpha() and w.islower() and w not in _FUNCTION_WORDS for w in words)
+    ):
+        return None  # a bare plural is a speaker too: ""...," federal prosecutors wrote"
     while end > start and body[end - 1] in " \t\u00a0":
         end -= 1
     return any_mention(body, start, end)
@@ -403,7 +412,7 @@ def find_orphans(doc: Document) -> None:
             continue
         chain = _chain(doc, i, q.close_end)
         doc.used_quotes.update(chain)
-        previous = _quote_paragraph_before(doc, q)
+        previous = _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
         if previous is not None:  # the quote of the paragraph before goes on
             previous.pieces.extend(_pieces(doc, chain))
         else:
@@ -437,4 +446,25 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     para_start = body.rfind("\n", 0, best.pieces[0][0]) + 1
     if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘"):
         return None  # the paragraph before does not open with the quote
+    return best
+
+
+def _quote_nearby(doc: Document, q: Quoted) -> Found | None:
+    """The quoted attribution that ends shortly before ``q``, in its paragraph
+    (``"A," she said, showing off her hat. "B."``): the same voice goes on, one quote."""
+    body = doc.body
+    best = None
+    for f in doc.found:
+        ends = f.pieces[-1][1]
+        if (
+            f.type != "indirect"
+            and ends < q.open_start
+            and (best is None or ends > best.pieces[-1][1])
+        ):
+            best = f
+    if best is None:
+        return None
+    gap = body[best.pieces[-1][1] : q.open_start]
+    if "\n" in gap or len(gap.split()) > 30:
+        return None
     return best

@@ -107,6 +107,17 @@ class Document:
             return self.cues[i]
         return None
 
+    def tag_ending_at(self, pos: int) -> Found | None:
+        """The attribution whose tag (``he said``, ``said Lavrov``) ends right before ``pos``,
+        only blanks and a comma between: ``"A," she said, adding ...`` goes on with her."""
+        end = pos
+        while end > 0 and self.body[end - 1] in " \t\u00a0,":
+            end -= 1
+        for f in reversed(self.found[-4:]):
+            if f.mention is not None and f.cue is not None and end in (f.cue[1], f.mention.end):
+                return f
+        return None
+
     def cue_before(self, pos: int, floor: int) -> tuple[int, int] | None:
         """The last cue starting in ``[floor, pos)``."""
         i = bisect_left(self.cues, (pos, 0)) - 1

@@ -224,6 +224,15 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
     return _trim(doc, start, end)
 
 
+def _holds_used_cue(doc: Document, start: int, end: int) -> bool:
+    cue = doc.cue_after(start, end)
+    while cue is not None:
+        if cue[0] in doc.used_cues:
+            return True
+        cue = doc.cue_after(cue[1], end)
+    return False
+
+
 def _type(doc: Document, start: int, end: int) -> str:
     """Direct when the clause is one quote, mixed when it holds quote marks, else indirect."""
     inside = doc.quotes_in(start, end)
@@ -275,12 +284,15 @@ def find_indirect(doc: Document) -> None:
                 pieces.append(_trim(doc, rest + 1, e))
             found = Found("indirect", pieces, cue, mention)
         else:
-            tail_start, tail_end = _clause_after(doc, cue, e, cue_lemma == "tell")
+            tail: tuple[int, int] | None = None
             mention = None
             for finder in (mention_before, _subject_phrase):
                 candidate = finder(body, cue[0], s)
                 if candidate is None:
                     continue
+                if tail is None:  # only for cues with a speaker: most cues have none
+                    tail = _clause_after(doc, cue, e, cue_lemma == "tell")
+                tail_start, tail_end = tail
                 spans = _speaker_clause(doc, s, cue, candidate, cue_lemma, tail_start, tail_end)
                 if spans is not None:
                     mention = candidate
@@ -289,24 +301,36 @@ def find_indirect(doc: Document) -> None:
             if (
                 found is None
                 and _word_before(body, cue[0]) in ("and", "but", "then")
-                and (s in last_in_sentence or sentence_subject(body, s, cue[0]) is not None)
+                and (
+                    s in last_in_sentence
+                    or sentence_subject(body, s, cue[0]) is not None
+                    or _clause_subject(doc, s, cue) is not None
+                )
             ):
                 # "X issued a statement ... and said C": the subject of the sentence again
                 prior = last_in_sentence.get(s)
                 subject = prior.mention if prior is not None and prior.mention else None
-                subject = subject or sentence_subject(body, s, cue[0])
+                subject = (
+                    subject or sentence_subject(body, s, cue[0]) or _clause_subject(doc, s, cue)
+                )
                 cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                 if _words(doc, cs, ce) >= 2:
                     found = Found("indirect", [(cs, ce)], cue, subject)
             elif found is None and body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(","):
                 after = mention_after(body, _skip_space(body, cue[1]), e)
-                if after is not None and _verb_follows(body, after.end):
-                    after = None  # "said Hillary Clinton should ...": not an inversion
+                if after is not None and (
+                    _verb_follows(body, after.end) or body[cue[0] : cue[1]].endswith("ing")
+                ):
+                    after = None  # "said Hillary Clinton should ...", "saying X": no inversion
                 if after is not None and _words(doc, lead_start, lead_end) >= 3:
                     found = Found("indirect", [(lead_start, lead_end)], cue, after)
                 elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
                     # "X lobbied to suspend the rule, saying ...": X goes on speaking
                     subject = sentence_subject(body, s, cue[0])
+                    tagged = doc.tag_ending_at(cue[0]) if subject is None else None
+                    if tagged is not None:  # ""A," she said, adding that C": she goes on
+                        subject = tagged.mention
+                    subject = subject or _clause_subject(doc, s, cue)
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if subject is not None and _words(doc, cs, ce) >= 2:
                         found = Found("indirect", [(cs, ce)], cue, subject)
@@ -323,14 +347,25 @@ def find_indirect(doc: Document) -> None:
                             if last_in_sentence[s].cue
                             else None,
                         )
+        if found is None and s not in last_in_sentence:
+            found = _long_subject(doc, s, e, cue, cue_lemma)
         if found is None:
             continue
         cs, ce = found.pieces[0]
         cs, ce = _trim(doc, cs, ce)
         if ce - cs < 3 or _words(doc, cs, ce) < 2:
             continue
+        if (
+            ce <= cue[0]
+            and any(j in doc.used_quotes for j in doc.quotes_in(cs, ce))
+            and _holds_used_cue(doc, cs, ce)
+        ):
+            continue  # ""A," she said, in a caution": the quote and its tag are taken
         found.pieces = [(cs, ce), *found.pieces[1:]]
         found.type = _type(doc, cs, ce)
+        if found.type == "mixed" and len(found.pieces) == 1:
+            ce = _mixed_end(doc, cs, ce)
+            found.pieces = [(cs, ce)]
         if found.type == "indirect" and cue_lemma in quote_only:
             continue  # "called the police": a cue only when it reports quoted words
         doc.used_cues.add(cue[0])
@@ -411,6 +446,8 @@ _SUBORDINATORS = frozenset(
 def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     """A short noun phrase opening the sentence right before its cue (``Several Democratic
     operatives said``): a speaker even when no word list knows its head."""
+    if _cannot_end_subject(body, end, start):
+        return None  # the same tests as below on the last word, before tokenizing
     toks = tokens(body, max(start, end - 90), end)
     # after an opening phrase ("In Texas, half of GOP primary voters said"): the last clause
     cut = max((i for i, t in enumerate(toks) if t[2] in ",:;()—–"), default=-1)
@@ -438,8 +475,32 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         return None
     if any(t[2].lower() in _CLAUSE_WORDS for t in toks):
         return None
+    first = toks[0][2]
+    if first[0].isdigit() and body[toks[0][0] - 1 : toks[0][0]] == ",":
+        return None  # "$768,000 in reported ...": the tail of a number, not a phrase
     s, e = toks[0][0], toks[-1][1]
     return Mention(s, e, body[s:e], "unknown", "other")
+
+
+def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
+    """Is the word before ``end`` one that no subject phrase ends with (``is``, ``the``,
+    ``quickly``)? Cheap: most cues are rejected here."""
+    stop = end
+    while stop > floor and body[stop - 1] in " \t\u00a0":
+        stop -= 1
+    pos = stop
+    while pos > floor and (body[pos - 1].isalnum() or body[pos - 1] in ".'’&-"):
+        pos -= 1
+    word = body[pos:stop].lower()
+    if not word or word in ADVERBS:
+        return False
+    return (
+        word in _CLAUSE_WORDS
+        or word in _NOT_SUBJECT
+        or word in DETERMINERS
+        or word in _NOUN_MARKERS
+        or (word.endswith(("ly", "ed")) and word not in ("surveyed", "polled", "asked"))
+    )
 
 
 _NOUN_MARKERS = frozenset(
@@ -752,6 +813,26 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+# where a mixed quote's clause ends after its last quoted words: "... "take a look" at such
+# legislation, which would ...", "it "shameful" and called on leaders ..."
+_MIXED_BREAK = re.compile(
+    r",\s+(?:which|who|where|when|while|but|and|as|although|though|because|so|[a-z]+ing)\b"
+    r"|\s+(?:and|but)\s+(?=[a-z]+ed\b|[a-z]+ing\b|called\b|said\b)|;|\s[—–]\s|\s--\s"
+)
+
+
+def _mixed_end(doc: Document, start: int, end: int) -> int:
+    """Cut a mixed quote's clause at the first clause break after its last closing mark."""
+    inside = doc.quotes_in(start, end)
+    if not inside:
+        return end
+    last_close = max(doc.quotes[j].close_end for j in inside)
+    cut = _MIXED_BREAK.search(doc.body, last_close, end)
+    if cut is None:
+        return end
+    return _trim(doc, start, cut.start())[1]
+
+
 _MINOR_WORDS = frozenset(
     ["a", "an", "the", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from"]
 )
@@ -805,3 +886,72 @@ def find_embedded(doc: Document) -> None:
         else:  # "The Ukrainians are "punishing Europe"": the words of the speaker before
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, None, inherit=True))
         _mark_quotes(doc, cs, ce)
+
+
+_CLAUSE_START = re.compile(r"[;:—]| - | -- ")
+_NOT_SUBJECT_WORDS = frozenset(["nor", "it’s", "it's", "i'm", "i’m", "there's", "there’s"])
+# words right before a cue that make it no finite report of the subject ("to say", "was told")
+_NON_FINITE = frozenset(
+    ["to", "be", "been", "being", "was", "were", "is", "are", "am", "who", "which", "that"]
+)
+
+
+def _long_subject(
+    doc: Document, s: int, e: int, cue: tuple[int, int], cue_lemma: str
+) -> Found | None:
+    """``Democrats trying to regain control of the Senate in November say C``: a subject too
+    long for a mention (relative or participle clause, appositive), named where the sentence
+    opens; the reported clause follows the cue."""
+    body = doc.body
+    if cue_lemma == ACCORDING_TO or body[cue[0] : cue[1]].endswith("ing"):
+        return None
+    if _word_before(body, cue[0]) in _NON_FINITE:
+        return None
+    if _words(doc, cue[1], e) < 3 or _words(doc, s, cue[0]) < 2:
+        return None  # cheap bounds first: the clause and the subject only get shorter
+    if _starts_adjunct(body, _skip_space(body, cue[1])):
+        return None
+    cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
+    if _words(doc, cs, ce) < 3:
+        return None
+    subject = _clause_subject(doc, s, cue)
+    if subject is None:
+        return None
+    return Found("indirect", [(cs, ce)], cue, subject)
+
+
+def _clause_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention | None:
+    """The noun phrase that opens the clause holding a cue, past an opening phrase: the
+    speaker when no mention stands right before the cue."""
+    body = doc.body
+    # the clause holding the cue starts after a dash, colon or semicolon ("... - 60 percent of
+    # voters said"; "CLEVELAND, July 19 (UPI) — X told ...")
+    start = s
+    for m in _CLAUSE_START.finditer(body, s, cue[0]):
+        start = m.end()
+    first = _WORD.match(body, _skip_space(body, start))
+    if first is None:
+        return None
+    word = first.group()
+    if (
+        word.lower() in _SUBORDINATORS
+        or word.lower() in _INTRO_START
+        or (word.endswith(("ly", "ed", "ing")) and word.lower() not in lexicon().head_nouns)
+    ):
+        # "Alarmed by the unrest, X said": the subject comes after the opening phrase
+        comma = body.find(",", start, cue[0])
+        if comma < 0:
+            return None
+        start = comma + 1
+    if not 2 <= _words(doc, start, cue[0]) <= 40:
+        return None
+    subject = sentence_subject(body, start, cue[0])
+    if (
+        subject is None
+        or subject.end >= cue[0]
+        or subject.text.lower() in _NOT_SUBJECT
+        or subject.text.lower() in _NOT_SUBJECT_WORDS
+        or _char_after(body, subject.end) in ":("
+    ):
+        return None
+    return subject

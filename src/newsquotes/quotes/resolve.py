@@ -110,7 +110,12 @@ class Registry:
                     continue
                 # only where a word precedes: "Sergey Lavrov", "Minister Lavrov"
                 prev = self.body[max(0, start - 30) : start].split()
-                if not prev or not (prev[-1][0].isupper() or prev[-1].lower() in self.titles):
+                if not prev:
+                    continue
+                if len(person.name.split()) > 1:
+                    if prev[-1].lower() not in self.titles:
+                        continue  # the full name is known: only a title is left to learn
+                elif not prev[-1][0].isupper():
                     continue
                 found = mention_before(self.body, end, max(0, start - 90))
                 if found is None or found.form != "name" or not found.name:
@@ -172,16 +177,26 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
     orgs: list[str] = []  # organization speakers, most recent last
     org_by_word: dict[str, str] = {}  # a word of an organization's name -> latest such
     by_cue: dict[int, tuple[str | None, str | None, str, str | None]] = {}
+    # the mention as written that goes with last_speaker / last_person / by_cue
+    last_speaker_written: Mention | None = None
+    last_person_written: Mention | None = None
+    by_cue_written: dict[int, Mention | None] = {}
     for f in sorted(found, key=lambda f: f.mention.start if f.mention else f.pieces[0][0]):
         speaker: str | None = None
         title: str | None = None
         kind = "unknown"
         gender: str | None = None
         m = f.mention
+        inherited: Mention | None = None
         if m is None:
-            ref = by_cue.get(f.inherit_from) if f.inherit_from is not None else None
-            ref = ref or last_person or last_speaker
+            if f.inherit_from is not None and f.inherit_from in by_cue:
+                ref, inherited = by_cue[f.inherit_from], by_cue_written[f.inherit_from]
+            elif last_person is not None:
+                ref, inherited = last_person, last_person_written
+            else:
+                ref, inherited = last_speaker, last_speaker_written
             if ref is not None:
+                # the words go on in the same voice: the speaker as written before
                 speaker, title, kind, gender = ref
         elif m.form == "name" and m.name:
             person = registry.lookup(m.name)
@@ -255,21 +270,23 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
                 head = speaker.split()[-1].lower()
                 speaker = org_by_word.get(head) or (orgs[-1] if orgs else speaker)
         resolved = (speaker, title, kind, gender)
-        last_speaker = resolved
+        written = m or inherited
+        last_speaker, last_speaker_written = resolved, written
         if kind == "person" and speaker:
-            last_person = resolved
+            last_person, last_person_written = resolved, written
         elif kind == "organization" and speaker:
             orgs.append(speaker)
             for word in speaker.lower().split():
                 org_by_word[word] = speaker
         if f.cue is not None:
             by_cue[f.cue[0]] = resolved
+            by_cue_written[f.cue[0]] = written
         quotes.append(
             Quote(
                 type=f.type,  # type: ignore[arg-type]
                 pieces=tuple(Span(s, e) for s, e in f.pieces),
                 cue=Span(*f.cue) if f.cue else None,
-                mention=Span(m.start, m.end) if m else None,
+                mention=Span(m.start, m.end) if m else _span(inherited),
                 speaker=speaker,
                 speaker_title=title,
                 speaker_kind=kind,  # type: ignore[arg-type]
@@ -279,6 +296,10 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         )
     quotes.sort(key=lambda q: (q.pieces[0].start, q.pieces[0].end))
     return quotes
+
+
+def _span(mention: Mention | None) -> Span | None:
+    return Span(mention.start, mention.end) if mention is not None else None
 
 
 def _confirmed(person: Person) -> bool:
