@@ -27,6 +27,7 @@ examples:
   newsquotes ingest /dumps /lake/news --dask tcp://scheduler:8786
   newsquotes report data/processed -o report.html
   newsquotes speakers data/processed lavrov
+  newsquotes compact data/processed
 
 Run `newsquotes COMMAND --help` for the options of a command.
 
@@ -135,6 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     speakers.add_argument("--format", choices=("table", "jsonl"), default="table",
                           help="table for people (default), jsonl for scripts")
     speakers.set_defaults(handler=_speakers)
+
+    compact = commands.add_parser(
+        "compact",
+        help="merge each partition's small Parquet files into one",
+        description="Rewrite every partition of OUT_DIR that holds several files (one per run "
+                    "that touched it) into a single file with exactly the same rows, published "
+                    "atomically as a new version like a run. Readers are never disturbed.",
+    )
+    compact.add_argument("out_dir", metavar="OUT_DIR", help="output root of a run")
+    compact.add_argument("--wait", dest="wait_seconds", type=float, default=0.0,
+                         metavar="SECONDS", help="wait this long for a running ingest to finish")
+    compact.set_defaults(handler=_compact)
     return parser
 
 
@@ -201,25 +214,42 @@ def _speakers_table(rows: list[dict]) -> str:
                      .rstrip() for line in lines)
 
 
+def _compact(args: argparse.Namespace) -> int:
+    from newsquotes.compact import compact
+
+    result = compact(_output_root(args.out_dir), started_at=dt.datetime.now(dt.UTC),
+                     wait_seconds=args.wait_seconds)
+    print(f"{args.out_dir}: {result.files_before} -> {result.files_after} Parquet file(s), "
+          f"{result.partitions_merged} partition(s) merged (version {result.version})")
+    return EXIT_OK
+
+
 def _ingest(args: argparse.Namespace) -> int:
-    from newsquotes.flow import ingest_news
-    from newsquotes.summary import render_text
+    from newsquotes.localapi import temporary_api
 
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be at least 1")
     show = sys.stderr.isatty() if args.progress is None else args.progress
     os.environ[progress.ENV] = "1" if show else "0"
-    result = ingest_news(
-        raw_dir=args.raw_dir,
-        out_dir=args.out_dir,
-        workers=args.workers,
-        dask_address=args.dask_address,
-        config_file=args.config_file,
-        reference_date=args.reference_date,
-        started_at=args.started_at,
-        verify_hashes=args.verify_hashes,
-        wait_seconds=args.wait_seconds,
-    )
+    # Without PREFECT_API_URL, start the temporary Prefect server first: it boots while this
+    # process imports the flow (see newsquotes.localapi).
+    with temporary_api(remote_workers=bool(args.dask_address)) as api:
+        from newsquotes.flow import ingest_news
+        from newsquotes.summary import render_text
+
+        if api is not None:
+            api.wait_ready()
+        result = ingest_news(
+            raw_dir=args.raw_dir,
+            out_dir=args.out_dir,
+            workers=args.workers,
+            dask_address=args.dask_address,
+            config_file=args.config_file,
+            reference_date=args.reference_date,
+            started_at=args.started_at,
+            verify_hashes=args.verify_hashes,
+            wait_seconds=args.wait_seconds,
+        )
     print(render_text(result))
     return EXIT_REJECTS if args.strict and result["rejects"] else EXIT_OK
 

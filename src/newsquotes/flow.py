@@ -8,17 +8,21 @@ Only I/O failures are retried: a bad input is a reject, not a reason to run agai
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 from prefect.futures import as_completed
+from prefect.settings import PREFECT_API_URL, temporary_settings
 from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
 from newsquotes.config import IngestConfig, load_config
@@ -107,7 +111,12 @@ def process_batch_task(
 
 @task(name="commit-run", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_io)
 def commit_task(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
-    return commit_run(plan, summaries)
+    logger = _logger()
+    logger.info("committing %d batch(es)", len(summaries))
+    clock = time.perf_counter()
+    summary = commit_run(plan, summaries)
+    logger.info("committed version %d in %.1fs", summary.version, time.perf_counter() - clock)
+    return summary
 
 
 def make_task_runner(workers: int, dask_address: str | None):
@@ -123,6 +132,27 @@ def make_task_runner(workers: int, dask_address: str | None):
     if workers > 1:
         return ProcessPoolTaskRunner(max_workers=workers)
     return ThreadPoolTaskRunner(max_workers=1)
+
+
+@contextlib.contextmanager
+def _api_for_local_workers(dask_address: str | None) -> Iterator[None]:
+    """Point local pool workers at the API this flow uses.
+
+    Without ``PREFECT_API_URL`` the flow talks to a temporary server that Prefect started in this
+    process; pool workers do not inherit it and would each start one of their own (tens of
+    seconds and ~150 MB each). Dask workers may be on other machines, where this process's
+    loopback address means nothing: they need a real server (see docs/SCALING.md).
+    """
+    if dask_address or PREFECT_API_URL.value():
+        yield
+        return
+    context = FlowRunContext.get()
+    url = getattr(getattr(context, "client", None), "api_url", None)
+    if not url:
+        yield
+        return
+    with temporary_settings(updates={PREFECT_API_URL: str(url)}):
+        yield
 
 
 def default_workers() -> int:
@@ -181,11 +211,15 @@ def ingest_news(
             logger.info(line)
 
         if len(batches) > 1 and (workers > 1 or dask_address):
-            with make_task_runner(workers, dask_address) as runner:
+            with (
+                _api_for_local_workers(dask_address),
+                make_task_runner(workers, dask_address) as runner,
+            ):
+                task_plan = plan.for_tasks()
                 futures = {
                     runner.submit(
                         process_batch_task,
-                        {"plan": plan, "batch": batch, "batch_name": name, "config": config},
+                        {"plan": task_plan, "batch": batch, "batch_name": name, "config": config},
                     ): batch
                     for batch, name in zip(batches, names, strict=True)
                 }

@@ -12,7 +12,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -32,8 +32,9 @@ from newsquotes.tables import BatchTables
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH_BYTES = 64 * 2**20  # bounds a task's memory
+MAX_BATCH_BYTES = 64 * 2**20  # caps a task's share of the run (balance); FLUSH_CHARS bounds memory
 MIN_BATCH_BYTES = 4 * 2**20  # below this, starting another worker costs more than it saves
+FLUSH_CHARS = 8 * 2**20  # a task writes its rows out after this much text: flat memory
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,11 @@ class RunPlan:
     replaced: frozenset[str]  # inputs whose earlier rows this run replaces
     base_version: int
     rebuild_reason: str | None = None
+
+    def for_tasks(self) -> RunPlan:
+        """The plan without its file lists: all a batch task needs, and cheap to send to each
+        task (the full plan of a large corpus is megabytes, serialized once per task)."""
+        return replace(self, todo=(), replaced=frozenset())
 
     def batches(
         self, workers: int = 1, min_bytes: int = MIN_BATCH_BYTES, max_bytes: int = MAX_BATCH_BYTES
@@ -215,11 +221,17 @@ def process_batch(
     batch_name: str,
     config: IngestConfig | None = None,
 ) -> BatchSummary:
-    """Read, parse and extract a batch of inputs; write its rows as staging fragments."""
+    """Read, parse and extract a batch of inputs; write its rows as staging fragments.
+
+    Rows are flushed to a fragment whenever about ``FLUSH_CHARS`` of text has accumulated (at a
+    file boundary), so a task's memory stays flat however large its batch.
+    """
     start = time.perf_counter()
     config = config or IngestConfig()
     tables = BatchTables(plan.run_id)
     summary = BatchSummary(batch=batch_name)
+    staging = Store(plan.out_root).staging_dir(plan.run_id)
+    pending = parts = 0
     for item in batch:
         counts = process_file(item, tables, config, plan.reference_date)
         summary.inputs.append(counts)
@@ -227,18 +239,26 @@ def process_batch(
         summary.articles += counts["n_articles"]
         summary.quotes += counts["n_quotes"]
         summary.rejects += counts["n_rejects"]
+        pending += counts["chars"]
         summary.chars += counts.pop("chars")
+        if pending >= FLUSH_CHARS:
+            _flush(tables, staging, f"{batch_name}-{parts:04d}", summary)
+            tables, pending, parts = BatchTables(plan.run_id), 0, parts + 1
+    _flush(tables, staging, f"{batch_name}-{parts:04d}", summary)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _flush(tables: BatchTables, staging: Path, name: str, summary: BatchSummary) -> None:
+    """Write the rows gathered so far as fragments ``name`` and count them into ``summary``."""
     frames = tables.frames()
     rejects, quotes = frames["rejects"], frames["quotes"]
     summary.rejects_by_reason.update(rejects["reason"].tolist())
     summary.rejects_by_stage.update(rejects["stage"].tolist())
     summary.speakers.update(quotes["speaker"].dropna().tolist())
-    staging = Store(plan.out_root).staging_dir(plan.run_id)
-    for name, frame in frames.items():
+    for dataset, frame in frames.items():
         # the contract is checked before anything is written: a bug fails here, loudly
-        write_fragment(staging, name, validate(name, frame), batch_name)
-    summary.seconds = time.perf_counter() - start
-    return summary
+        write_fragment(staging, dataset, validate(dataset, frame), name)
 
 
 def process_file(

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from newsquotes.ids import speaker_id
@@ -100,42 +101,94 @@ def alias_map(names: Counter[str], kinds: dict[str, str]) -> dict[str, str]:
 
 def build_speakers(quotes: pd.DataFrame) -> pa.Table:
     """Aggregate quote rows (columns as in the quotes schema) into the speakers table."""
-    named = quotes[
-        quotes["speaker"].notna() & quotes["speaker_kind"].isin(["person", "organization"])
-    ]
-    if named.empty:
-        return SPEAKERS.empty_table()
-    names = Counter(named["speaker"].tolist())
-    kinds = (
-        named.groupby("speaker", observed=True)["speaker_kind"]
-        .agg(lambda s: s.value_counts().index[0])
-        .to_dict()
-    )
-    aliases = alias_map(names, kinds)
-    named = named.assign(canonical=named["speaker"].map(aliases))
-    rows = []
-    for name, group in named.groupby("canonical", sort=True, observed=True):
-        dates = group["published_date"].dropna()
-        rows.append(
-            {
-                "speaker_id": speaker_id(name),
-                "name": name,
-                "kind": group["speaker_kind"].value_counts().index[0],
-                "aliases": sorted(set(group["speaker"]) - {name}),
-                "titles": _ranked(group["speaker_title"]),
-                "mentions": _ranked(group["speaker_mention"]),
-                "n_quotes": len(group),
-                "n_articles": group["article_id"].nunique(),
-                "first_date": dates.min() if len(dates) else None,
-                "last_date": dates.max() if len(dates) else None,
-            }
+    frame = quotes[_COLUMNS].reset_index(drop=True)
+    return build_speakers_arrow(pa.Table.from_pandas(frame, preserve_index=False))
+
+
+def build_speakers_arrow(quotes: pa.Table) -> pa.Table:
+    """The speakers table from quote rows as Arrow (columns ``_COLUMNS``).
+
+    Every aggregation is a vectorized Arrow group-by, so the cost grows with the number of quotes
+    only in C++; Python loops run over distinct speakers and (speaker, value) pairs. Ties between
+    kinds go to the one seen first, as ``value_counts`` did.
+    """
+    quotes = quotes.select(_COLUMNS)
+    named = quotes.filter(
+        pc.and_(
+            pc.is_valid(quotes["speaker"]),
+            pc.is_in(quotes["speaker_kind"], value_set=pa.array(["person", "organization"])),
         )
-    return pa.Table.from_pylist(rows, schema=SPEAKERS)
+    )
+    if named.num_rows == 0:
+        return SPEAKERS.empty_table()
+    named = named.append_column("row", pa.array(range(named.num_rows), pa.int64()))
+    by_name = named.group_by("speaker").aggregate([("row", "count")]).to_pydict()
+    names = Counter(dict(zip(by_name["speaker"], by_name["row_count"], strict=True)))
+    kinds = _most_common(named, "speaker", "speaker_kind")
+    aliases = alias_map(names, kinds)
+    alias_keys = pa.array(list(aliases), pa.string())
+    canonical_of = pa.array(list(aliases.values()), pa.string())
+    named = named.append_column(
+        "canonical", canonical_of.take(pc.index_in(named["speaker"], value_set=alias_keys))
+    )
+
+    stats = named.group_by("canonical").aggregate(
+        [
+            ("row", "count"),
+            ("article_id", "count_distinct"),
+            ("published_date", "min"),
+            ("published_date", "max"),
+        ]
+    )
+    stats = stats.sort_by("canonical").to_pydict()
+    kind = _most_common(named, "canonical", "speaker_kind")
+    titles = _ranked_per(named, "canonical", "speaker_title")
+    mentions = _ranked_per(named, "canonical", "speaker_mention")
+    members: dict[str, set[str]] = defaultdict(set)
+    pairs = named.group_by(["canonical", "speaker"]).aggregate([]).to_pydict()
+    for name, speaker in zip(pairs["canonical"], pairs["speaker"], strict=True):
+        members[name].add(speaker)
+    rows = {
+        "speaker_id": [speaker_id(name) for name in stats["canonical"]],
+        "name": stats["canonical"],
+        "kind": [kind[name] for name in stats["canonical"]],
+        "aliases": [sorted(members[name] - {name}) for name in stats["canonical"]],
+        "titles": [titles.get(name, []) for name in stats["canonical"]],
+        "mentions": [mentions.get(name, []) for name in stats["canonical"]],
+        "n_quotes": stats["row_count"],
+        "n_articles": stats["article_id_count_distinct"],
+        "first_date": stats["published_date_min"],
+        "last_date": stats["published_date_max"],
+    }
+    return pa.Table.from_pydict(rows, schema=SPEAKERS)
 
 
-def _ranked(values: pd.Series) -> list[str]:
-    counts = Counter(v for v in values.dropna().tolist() if v)
-    return [v for v, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))][:MAX_LISTED]
+def _most_common(table: pa.Table, key: str, column: str) -> dict[str, str]:
+    """Per ``key``, the most frequent non-null ``column`` value; ties go to the first seen."""
+    counts = (
+        table.filter(pc.is_valid(table[column]))
+        .group_by([key, column])
+        .aggregate([("row", "count"), ("row", "min")])
+        .to_pydict()
+    )
+    best: dict[str, tuple[int, int, str]] = {}
+    for k, value, n, first in zip(
+        counts[key], counts[column], counts["row_count"], counts["row_min"], strict=True
+    ):
+        rank = (-n, first, value)
+        if k not in best or rank < best[k]:
+            best[k] = rank
+    return {k: rank[2] for k, rank in best.items()}
+
+
+def _ranked_per(table: pa.Table, key: str, column: str) -> dict[str, list[str]]:
+    """Per ``key``, the non-empty ``column`` values, most frequent first, ties alphabetical."""
+    kept = table.filter(pc.and_(pc.is_valid(table[column]), pc.not_equal(table[column], "")))
+    counts = kept.group_by([key, column]).aggregate([("row", "count")]).to_pydict()
+    ranked: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for k, value, n in zip(counts[key], counts[column], counts["row_count"], strict=True):
+        ranked[k].append((-n, value))
+    return {k: [v for _, v in sorted(pairs)][:MAX_LISTED] for k, pairs in ranked.items()}
 
 
 def build_speakers_from_dataset(quotes_dir: Path) -> pa.Table:
@@ -143,4 +196,4 @@ def build_speakers_from_dataset(quotes_dir: Path) -> pa.Table:
     if not quotes_dir.is_dir() or not any(quotes_dir.rglob("*.parquet")):
         return SPEAKERS.empty_table()
     table = ds.dataset(quotes_dir, format="parquet", partitioning="hive").to_table(columns=_COLUMNS)
-    return build_speakers(table.to_pandas(types_mapper=pd.ArrowDtype))
+    return build_speakers_arrow(table)

@@ -31,7 +31,9 @@ import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -265,7 +267,7 @@ class Store:
         speakers_dir = new_dir / "speakers"
         speakers_dir.mkdir(parents=True, exist_ok=True)
         speakers_table = speakers_builder(new_dir / "quotes")
-        _write_table(speakers_table, speakers_dir / "speakers.parquet")
+        write_table(speakers_table, speakers_dir / "speakers.parquet")
 
         kept_inputs = (
             state.inputs.filter(
@@ -286,8 +288,33 @@ class Store:
             "source_path"
         )
         inputs_name = f"inputs-v{version:06d}.parquet"
-        _write_table(all_inputs, self.manifest_dir / inputs_name)
+        write_table(all_inputs, self.manifest_dir / inputs_name)
 
+        self.publish(
+            version, run_id=run_id, inputs_name=inputs_name, run_record=run_record, state=state
+        )
+        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            self.staging_root.rmdir()  # only when no other run's staging is left
+        return CommitResult(
+            version=version,
+            files_written=merger.files_written,
+            files_kept=merger.files_kept,
+            articles_added=articles.added,
+            duplicates=articles.duplicates,
+            quotes_added=quotes.added,
+            rejects_added=rejects.added,
+        )
+
+    def publish(
+        self, version: int, *, run_id: str, inputs_name: str, run_record: dict, state: StoreState
+    ) -> None:
+        """Make the complete version folder ``version`` the committed one (call under the lock).
+
+        Files are flushed first; each dataset link then flips with one atomic rename, the state
+        file is replaced last, and versions no longer referenced are removed.
+        """
+        new_dir = self.version_dir(version)
         files = {name: self.dataset_files(version, name) for name in DATASETS}
         _fsync_tree(new_dir)
         for name in DATASETS:  # each dataset flips from old to new with one atomic rename
@@ -304,19 +331,7 @@ class Store:
         )
         with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
             log.write(json.dumps({**run_record, "version": version}, default=str) + "\n")
-        shutil.rmtree(staging, ignore_errors=True)
-        with contextlib.suppress(OSError):
-            self.staging_root.rmdir()  # only when no other run's staging is left
         self._collect_garbage(keep={version, state.version})
-        return CommitResult(
-            version=version,
-            files_written=merger.files_written,
-            files_kept=merger.files_kept,
-            articles_added=articles.added,
-            duplicates=articles.duplicates,
-            quotes_added=quotes.added,
-            rejects_added=rejects.added,
-        )
 
     def runs(self) -> list[dict]:
         path = self.manifest_dir / "runs.jsonl"
@@ -399,16 +414,15 @@ class _Merger:
                 seen.update(keys[dedupe_on].to_pylist())
                 target = self.new_dir / dataset / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link_or_copy(path, target)
+                link_or_copy(path, target)
                 self.files_kept += 1
 
-        for part in sorted(set(carried) | set(fragments)):
+        parts = sorted(set(carried) | set(fragments))
+        ahead = _read_ahead([f for part in parts for f in fragments.get(part, [])], schema)
+        for part in parts:
             target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            tables = _chain(
-                carried.get(part, []),
-                (pq.read_table(f, schema=schema) for f in fragments.get(part, [])),
-            )
+            tables = _chain(carried.get(part, []), islice(ahead, len(fragments.get(part, []))))
             written = 0
             with pq.ParquetWriter(target, schema, **PARQUET_OPTIONS) as writer:
                 for table, is_new in tables:
@@ -428,7 +442,7 @@ class _Merger:
             part = partition_dir(UNDATED, UNDATED) if DATASETS[dataset].partitioned else ""
             target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
             target.parent.mkdir(parents=True, exist_ok=True)
-            _write_table(schema.empty_table(), target)
+            write_table(schema.empty_table(), target)
             self.files_written += 1
         return count
 
@@ -442,20 +456,33 @@ class _Merger:
     ) -> tuple[pa.Table, int]:
         ids = table[key].to_pylist()
         sources = table["source_path"].to_pylist()
+        articles = table["article_id"].to_pylist() if keep_articles is not None else ids
         keep = []
         for i, (row_id, source) in enumerate(zip(ids, sources, strict=True)):
             if row_id in seen:
                 continue
-            if keep_articles is not None:
-                article = table["article_id"][i].as_py()
-                if keep_articles.get(article) != source:
-                    continue  # a quote of an article whose stored copy comes from another input
+            if keep_articles is not None and keep_articles.get(articles[i]) != source:
+                continue  # a quote of an article whose stored copy comes from another input
             seen.add(row_id)
             keep.append(i)
             if dataset == "articles":
                 self.kept_articles[row_id] = source
         dupes = len(ids) - len(keep)
         return (table if dupes == 0 else table.take(pa.array(keep, pa.int64()))), dupes
+
+
+def _read_ahead(paths: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
+    """The files' tables in order, each next one read in a thread while the caller dedupes and
+    writes the current one (Parquet decoding releases the GIL); at most two in memory."""
+    if not paths:
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        future = pool.submit(pq.read_table, paths[0], schema=schema)
+        for path in paths[1:]:
+            table = future.result()
+            future = pool.submit(pq.read_table, path, schema=schema)
+            yield table
+        yield future.result()
 
 
 def _chain(carried: list[pa.Table], fresh: Iterable[pa.Table]) -> Iterator[tuple[pa.Table, bool]]:
@@ -478,7 +505,7 @@ def write_fragment(staging: Path, dataset: str, table: pa.Table, name: str) -> i
     out = staging / dataset
     if not spec.partitioned:
         out.mkdir(parents=True, exist_ok=True)
-        _write_table(table.cast(spec.schema), out / f"{name}.parquet")
+        write_table(table.cast(spec.schema), out / f"{name}.parquet")
         return 1
     table = table.cast(spec.schema)
     years = table["year"].to_numpy()
@@ -490,7 +517,7 @@ def write_fragment(staging: Path, dataset: str, table: pa.Table, name: str) -> i
         part = table.filter(mask).drop_columns(["year", "month"])
         target = out / partition_dir(year, month) / f"{name}.parquet"
         target.parent.mkdir(parents=True, exist_ok=True)
-        _write_table(part, target)
+        write_table(part, target)
         written += 1
     return written
 
@@ -499,13 +526,13 @@ def partition_of(date) -> tuple[int, int]:
     return (date.year, date.month) if date is not None else (UNDATED, UNDATED)
 
 
-def _write_table(table: pa.Table, path: Path) -> None:
+def write_table(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS, **PARQUET_OPTIONS)
     os.replace(tmp, path)
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path, target: Path) -> None:
     try:
         os.link(source, target)
     except OSError:  # file systems without hard links: a copy is slower but just as correct
