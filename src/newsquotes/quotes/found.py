@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from newsquotes.quotes.cues import cue_pattern
+from newsquotes.quotes.cues import cue_spans
 from newsquotes.quotes.marks import Quoted, scan_quotes
 from newsquotes.quotes.mentions import Mention
 from newsquotes.quotes.sentences import Sentences
@@ -77,13 +77,13 @@ class Document:
         sentences = Sentences(body, spans)
         starts = [s for s, _ in spans]
         cues = []
-        for m in cue_pattern().finditer(body):
-            i = bisect_left(starts, m.start()) - 1
-            if i >= 0 and spans[i][0] < m.start() < spans[i][1]:
+        for cue in cue_spans(body):
+            i = bisect_left(starts, cue[0]) - 1
+            if i >= 0 and spans[i][0] < cue[0] < spans[i][1]:
                 continue  # inside a quote: the quoted person's words, not a report
-            if _noun_use(body, m.start()):
+            if _noun_use(body, cue[0]):
                 continue  # "a state of emergency", "head of state": a noun, not a cue
-            cues.append((m.start(), m.end()))
+            cues.append(cue)
         return cls(body, quotes, sentences, cues, dict(cues), starts)
 
     def quotes_in(self, start: int, end: int) -> list[int]:
