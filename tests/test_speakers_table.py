@@ -23,19 +23,36 @@ def test_alias_map(case: dict) -> None:
 
 
 def _quotes(rows: list[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["speaker", "speaker_kind", "speaker_title",
-                                       "speaker_mention", "article_id", "published_date"])
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "speaker",
+            "speaker_kind",
+            "speaker_title",
+            "speaker_mention",
+            "article_id",
+            "published_date",
+        ],
+    )
 
 
 def test_build_speakers_aggregates_and_keeps_aliases() -> None:
     d1, d2 = dt.date(2024, 1, 2), dt.date(2024, 3, 4)
-    table = build_speakers(_quotes([
-        ("Sergey Lavrov", "person", "Foreign Minister", "Sergey Lavrov", "a1", d1),
-        ("Sergey Lavrov", "person", "Foreign Minister", "he", "a1", d1),
-        ("Lavrov", "person", None, "Lavrov", "a2", d2),
-        ("Kremlin", "organization", None, "the Kremlin", "a2", d2),
-        (None, "anonymous", None, "a source", "a2", d2),
-    ])).to_pandas().set_index("name")
+    table = (
+        build_speakers(
+            _quotes(
+                [
+                    ("Sergey Lavrov", "person", "Foreign Minister", "Sergey Lavrov", "a1", d1),
+                    ("Sergey Lavrov", "person", "Foreign Minister", "he", "a1", d1),
+                    ("Lavrov", "person", None, "Lavrov", "a2", d2),
+                    ("Kremlin", "organization", None, "the Kremlin", "a2", d2),
+                    (None, "anonymous", None, "a source", "a2", d2),
+                ]
+            )
+        )
+        .to_pandas()
+        .set_index("name")
+    )
     assert sorted(table.index) == ["Kremlin", "Sergey Lavrov"]
     lavrov = table.loc["Sergey Lavrov"]
     assert list(lavrov["aliases"]) == ["Lavrov"]

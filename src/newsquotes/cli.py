@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsquotes",
         description="Turn raw news-wire dumps into Parquet datasets of articles, quotes, "
-                    "speakers and rejects.",
+        "speakers and rejects.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EXAMPLES,
     )
@@ -70,83 +70,134 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         help="run the ingest-news flow: raw dumps -> Parquet",
         description="Read every dump under RAW_DIR (recursively; .txt, .gz, .bz2, .xz, .zst, "
-                    "archives, JSON, CSV) and publish articles/, quotes/, speakers/ and rejects/ "
-                    "under OUT_DIR. Unchanged inputs are skipped; changed ones replace their "
-                    "earlier rows. Runs the same Prefect flow as a deployment.",
+        "archives, JSON, CSV) and publish articles/, quotes/, speakers/ and rejects/ "
+        "under OUT_DIR. Unchanged inputs are skipped; changed ones replace their "
+        "earlier rows. Runs the same Prefect flow as a deployment.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  newsquotes ingest data/raw data/processed\n"
-               "  newsquotes ingest dumps/ lake/ --workers 2 --reference-date 2024-12-31\n",
+        "  newsquotes ingest dumps/ lake/ --workers 2 --reference-date 2024-12-31\n",
     )
     ingest.add_argument("raw_dir", metavar="RAW_DIR", help="folder with the raw dumps")
     ingest.add_argument("out_dir", metavar="OUT_DIR", help="output root for the datasets")
-    ingest.add_argument("--workers", type=int, default=None,
-                        help="local worker processes (default: all cores)")
-    ingest.add_argument("--dask", dest="dask_address", metavar="ADDRESS",
-                        help="run on an existing Dask cluster (tcp://host:8786)")
-    ingest.add_argument("--config", dest="config_file", metavar="TOML",
-                        help="ingest configuration file (formats, globs, size caps)")
-    ingest.add_argument("--reference-date", type=_date,
-                        help="date that resolves years missing from datelines")
-    ingest.add_argument("--started-at", type=_datetime,
-                        help="timestamp that names the run (default: now)")
-    ingest.add_argument("--verify-hashes", action="store_true",
-                        help="hash every input even when size and mtime are unchanged")
-    ingest.add_argument("--wait", dest="wait_seconds", type=float, default=0.0,
-                        metavar="SECONDS",
-                        help="wait this long for another run on OUT_DIR to finish")
-    ingest.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="show a progress bar (default: when stderr is a terminal)")
-    ingest.add_argument("--strict", action="store_true",
-                        help="exit 1 when any record was quarantined")
+    ingest.add_argument(
+        "--workers", type=int, default=None, help="local worker processes (default: all cores)"
+    )
+    ingest.add_argument(
+        "--dask",
+        dest="dask_address",
+        metavar="ADDRESS",
+        help="run on an existing Dask cluster (tcp://host:8786)",
+    )
+    ingest.add_argument(
+        "--config",
+        dest="config_file",
+        metavar="TOML",
+        help="ingest configuration file (formats, globs, size caps)",
+    )
+    ingest.add_argument(
+        "--reference-date", type=_date, help="date that resolves years missing from datelines"
+    )
+    ingest.add_argument(
+        "--started-at", type=_datetime, help="timestamp that names the run (default: now)"
+    )
+    ingest.add_argument(
+        "--verify-hashes",
+        action="store_true",
+        help="hash every input even when size and mtime are unchanged",
+    )
+    ingest.add_argument(
+        "--wait",
+        dest="wait_seconds",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another run on OUT_DIR to finish",
+    )
+    ingest.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar (default: when stderr is a terminal)",
+    )
+    ingest.add_argument(
+        "--strict", action="store_true", help="exit 1 when any record was quarantined"
+    )
     ingest.set_defaults(handler=_ingest)
 
     report = commands.add_parser(
         "report",
         help="write a self-contained HTML report of an output root",
         description="Write one HTML file (charts and CSS inline, no network needed to view it) "
-                    "about the datasets under OUT_DIR: quotes per speaker over time, top "
-                    "speakers and their titles, quotes per agency and place, reject reasons and "
-                    "the run history.",
+        "about the datasets under OUT_DIR: quotes per speaker over time, top "
+        "speakers and their titles, quotes per agency and place, reject reasons and "
+        "the run history.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  newsquotes report data/processed\n"
-               "  newsquotes report /lake/news -o /var/www/news/report.html\n",
+        "  newsquotes report /lake/news -o /var/www/news/report.html\n",
     )
-    report.add_argument("out_dir", metavar="OUT_DIR",
-                        help="output root of a run (what `newsquotes ingest` wrote)")
-    report.add_argument("-o", "--output", default="report.html", metavar="HTML",
-                        help="file to write (default: report.html)")
+    report.add_argument(
+        "out_dir", metavar="OUT_DIR", help="output root of a run (what `newsquotes ingest` wrote)"
+    )
+    report.add_argument(
+        "-o",
+        "--output",
+        default="report.html",
+        metavar="HTML",
+        help="file to write (default: report.html)",
+    )
     report.set_defaults(handler=_report)
 
     speakers = commands.add_parser(
         "speakers",
         help="search the speakers table",
         description="List the speakers of OUT_DIR, most quoted first. With QUERY, only those "
-                    "whose canonical name or an alias contains it, ignoring case. Exits 1 when "
-                    "no speaker matches.",
+        "whose canonical name or an alias contains it, ignoring case. Exits 1 when "
+        "no speaker matches.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="examples:\n  newsquotes speakers data/processed\n"
-               "  newsquotes speakers data/processed lavrov\n"
-               "  newsquotes speakers data/processed trump --format jsonl | jq .titles\n",
+        "  newsquotes speakers data/processed lavrov\n"
+        "  newsquotes speakers data/processed trump --format jsonl | jq .titles\n",
     )
     speakers.add_argument("out_dir", metavar="OUT_DIR", help="output root of a run")
-    speakers.add_argument("query", metavar="QUERY", nargs="?", default=None,
-                          help="part of a name, any case (default: every speaker)")
-    speakers.add_argument("-n", "--limit", type=int, default=20, metavar="N",
-                          help="show at most N speakers (default 20, 0 for all)")
-    speakers.add_argument("--format", choices=("table", "jsonl"), default="table",
-                          help="table for people (default), jsonl for scripts")
+    speakers.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="?",
+        default=None,
+        help="part of a name, any case (default: every speaker)",
+    )
+    speakers.add_argument(
+        "-n",
+        "--limit",
+        type=int,
+        default=20,
+        metavar="N",
+        help="show at most N speakers (default 20, 0 for all)",
+    )
+    speakers.add_argument(
+        "--format",
+        choices=("table", "jsonl"),
+        default="table",
+        help="table for people (default), jsonl for scripts",
+    )
     speakers.set_defaults(handler=_speakers)
 
     compact = commands.add_parser(
         "compact",
         help="merge each partition's small Parquet files into one",
         description="Rewrite every partition of OUT_DIR that holds several files (one per run "
-                    "that touched it) into a single file with exactly the same rows, published "
-                    "atomically as a new version like a run. Readers are never disturbed.",
+        "that touched it) into a single file with exactly the same rows, published "
+        "atomically as a new version like a run. Readers are never disturbed.",
     )
     compact.add_argument("out_dir", metavar="OUT_DIR", help="output root of a run")
-    compact.add_argument("--wait", dest="wait_seconds", type=float, default=0.0,
-                         metavar="SECONDS", help="wait this long for a running ingest to finish")
+    compact.add_argument(
+        "--wait",
+        dest="wait_seconds",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for a running ingest to finish",
+    )
     compact.set_defaults(handler=_compact)
     return parser
 
@@ -158,8 +209,10 @@ def _output_root(path: str) -> str:
     root = Path(path)
     if not (root / "quotes").is_dir():
         what = "does not exist" if not root.exists() else "is not a newsquotes output root"
-        raise ConfigError(f"{path} {what}: pass the OUT_DIR of a run, or make one with "
-                          f"`newsquotes ingest RAW_DIR {path}`")
+        raise ConfigError(
+            f"{path} {what}: pass the OUT_DIR of a run, or make one with "
+            f"`newsquotes ingest RAW_DIR {path}`"
+        )
     return path
 
 
@@ -182,13 +235,19 @@ def _speakers(args: argparse.Namespace) -> int:
     total = len(found)
     if args.limit:
         found = found.head(args.limit)
-    rows = [{
-        "name": row["name"], "kind": row["kind"], "n_quotes": int(row["n_quotes"]),
-        "n_articles": int(row["n_articles"]),
-        "first_date": None if row["first_date"] is None else str(row["first_date"]),
-        "last_date": None if row["last_date"] is None else str(row["last_date"]),
-        "titles": list(row["titles"]), "aliases": list(row["aliases"]),
-    } for row in found.astype(object).where(found.notna(), None).to_dict("records")]
+    rows = [
+        {
+            "name": row["name"],
+            "kind": row["kind"],
+            "n_quotes": int(row["n_quotes"]),
+            "n_articles": int(row["n_articles"]),
+            "first_date": None if row["first_date"] is None else str(row["first_date"]),
+            "last_date": None if row["last_date"] is None else str(row["last_date"]),
+            "titles": list(row["titles"]),
+            "aliases": list(row["aliases"]),
+        }
+        for row in found.astype(object).where(found.notna(), None).to_dict("records")
+    ]
     if args.format == "jsonl":
         for row in rows:
             print(json.dumps(row, ensure_ascii=False))
@@ -205,22 +264,38 @@ def _speakers(args: argparse.Namespace) -> int:
 
 def _speakers_table(rows: list[dict]) -> str:
     header = ("name", "kind", "quotes", "articles", "first", "last", "titles", "aliases")
-    lines = [header] + [(
-        r["name"], r["kind"], str(r["n_quotes"]), str(r["n_articles"]), r["first_date"] or "",
-        r["last_date"] or "", "; ".join(r["titles"][:3]), "; ".join(r["aliases"][:3]),
-    ) for r in rows]
+    lines = [header] + [
+        (
+            r["name"],
+            r["kind"],
+            str(r["n_quotes"]),
+            str(r["n_articles"]),
+            r["first_date"] or "",
+            r["last_date"] or "",
+            "; ".join(r["titles"][:3]),
+            "; ".join(r["aliases"][:3]),
+        )
+        for r in rows
+    ]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
-                     .rstrip() for line in lines)
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
+        for line in lines
+    )
 
 
 def _compact(args: argparse.Namespace) -> int:
     from newsquotes.compact import compact
 
-    result = compact(_output_root(args.out_dir), started_at=dt.datetime.now(dt.UTC),
-                     wait_seconds=args.wait_seconds)
-    print(f"{args.out_dir}: {result.files_before} -> {result.files_after} Parquet file(s), "
-          f"{result.partitions_merged} partition(s) merged (version {result.version})")
+    result = compact(
+        _output_root(args.out_dir),
+        started_at=dt.datetime.now(dt.UTC),
+        wait_seconds=args.wait_seconds,
+    )
+    print(
+        f"{args.out_dir}: {result.files_before} -> {result.files_after} Parquet file(s), "
+        f"{result.partitions_merged} partition(s) merged (version {result.version})"
+    )
     return EXIT_OK
 
 
@@ -257,8 +332,10 @@ def _ingest(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if args.verbose else "WARNING")
     # A local run starts a temporary Prefect server; on a busy machine that takes more than
     # Prefect's default 20 s. No analytics leave the machine.
