@@ -11,6 +11,7 @@ import re
 
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
+from newsquotes.quotes.lexicon import load_word_list
 from newsquotes.quotes.marks import Quoted
 from newsquotes.quotes.mentions import (
     Mention,
@@ -23,45 +24,7 @@ from newsquotes.quotes.mentions import (
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")
 # words that may follow "he said" without starting a reported clause of their own
-_ADJUNCT_START = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "to",
-        "during",
-        "after",
-        "before",
-        "when",
-        "while",
-        "from",
-        "about",
-        "of",
-        "with",
-        "as",
-        "later",
-        "earlier",
-        "this",
-        "last",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-        "told",
-        "referring",
-        "speaking",
-        "adding",
-        "noting",
-        "pointing",
-        "citing",
-    ]
-)
+_ADJUNCT_START = load_word_list("clause_adjuncts.txt") | load_word_list("day_words.txt")
 # "...," the narrator says. / "...," she posted on Facebook.: a speaker and any verb
 _GENERIC_TAG = re.compile(
     r"(?P<m>he|she|they|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}"

@@ -12,7 +12,7 @@ from itertools import islice
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
 from newsquotes.quotes.found import Document, Found
-from newsquotes.quotes.lexicon import lexicon
+from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import (
     ADVERBS,
     DETERMINERS,
@@ -35,71 +35,9 @@ _AND_VERB = re.compile(
 )
 _SUBORDINATE_BREAK = re.compile(r",\s+(?:although|though|while|whereas|but)\b")
 _COMMA_THAT = re.compile(r",\s*that\b")
+_DAY_WORDS = load_word_list("day_words.txt")
 # what may stand between a cue and its clause: time, place, channel, addressee
-_INTRO_WORDS = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "during",
-        "after",
-        "before",
-        "from",
-        "this",
-        "last",
-        "late",
-        "early",
-        "earlier",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "today",
-        "yesterday",
-        "tonight",
-        "morning",
-        "afternoon",
-        "evening",
-        "night",
-        "week",
-        "month",
-        "year",
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-        "its",
-        "statement",
-        "interview",
-        "interviews",
-        "news",
-        "conference",
-        "briefing",
-        "speech",
-        "rally",
-        "radio",
-        "television",
-        "tv",
-        "told",
-        "reporters",
-        "journalists",
-        "with",
-        "to",
-        "of",
-        "by",
-        "also",
-        "recently",
-        "again",
-        "repeatedly",
-        "publicly",
-        "privately",
-    ]
-)
+_INTRO_WORDS = load_word_list("clause_intro_words.txt") | _DAY_WORDS
 _OBJECT_WORDS = frozenset(
     [
         "reporters",
@@ -194,19 +132,7 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
             start += comma + 1
         elif k:
             start += toks[k - 1].end()
-        elif toks and toks[0].group().lower() in (
-            [
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-                "today",
-                "yesterday",
-            ]
-        ):
+        elif toks and toks[0].group().lower() in _DAY_WORDS:
             start += toks[0].end()
     subordinate = _SUBORDINATE_BREAK.search(body, start, end)
     if subordinate is not None and subordinate.start() - start > 15:
