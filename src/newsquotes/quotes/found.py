@@ -6,32 +6,12 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from newsquotes.quotes.cues import cue_spans
+from newsquotes.quotes.lexicon import load_word_list
 from newsquotes.quotes.marks import Quoted, scan_quotes
 from newsquotes.quotes.mentions import Mention
 from newsquotes.quotes.sentences import Sentences
 
-_NOUN_MARKERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "our",
-        "my",
-        "your",
-        "these",
-        "those",
-        "every",
-        "each",
-        "no",
-        "any",
-    ]
-)
+_NOUN_MARKERS = load_word_list("determiners.txt") | {"of"}
 
 
 def _noun_use(body: str, pos: int) -> bool:

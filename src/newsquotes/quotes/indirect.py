@@ -431,28 +431,7 @@ def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
     )
 
 
-_NOUN_MARKERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "his",
-        "her",
-        "their",
-        "its",
-        "this",
-        "that",
-        "our",
-        "my",
-        "your",
-        "these",
-        "those",
-        "every",
-        "each",
-        "no",
-        "any",
-    ]
-)
+_NOUN_MARKERS = load_word_list("determiners.txt") | {"that"}
 
 
 def _after_determiner(body: str, pos: int) -> bool:
