@@ -20,6 +20,7 @@ from newsquotes.quotes.mentions import (
     mention_before,
     sentence_subject,
 )
+from newsquotes.quotes.nouns import drop_noun_cues
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")
@@ -320,6 +321,7 @@ def _lead_in(doc: Document, q: Quoted) -> int | None:
 
 def find_direct(doc: Document) -> None:
     """Attach cues and mentions to quoted stretches; add the quotes to ``doc.found``."""
+    drop_noun_cues(doc)  # the first stage: no stage may read "Trump's remarks" as a cue
     i = 0
     quotes = doc.quotes
     while i < len(quotes):

@@ -1,0 +1,86 @@
+"""Cue words used as nouns: ``Trump's remarks``, ``Editor's note:``, ``opening comments``.
+
+Some reporting verbs share their base and ``-s`` forms with a noun (``rules/cue_nouns.txt``).
+Right after a possessive (``Clinton's``) or an adjective-shaped word (``racial``, ``opening``,
+``recent``) such a form names a statement instead of reporting one, so it is no cue.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsquotes.quotes.cues import lemma
+from newsquotes.quotes.found import Document
+from newsquotes.quotes.lexicon import load_word_list
+
+_CUE_NOUNS = load_word_list("cue_nouns.txt")
+# the word right before the cue: a possessive ("the AP's", "Sanders'") or an adjective shape
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t\u00a0]+$")
+_THAT_CLAUSE = re.compile(r"\s+that\b")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+# subject pronouns contract "has" / "is" with 's ("he's claimed"): not possessives
+_CONTRACTING = frozenset(["he", "she", "it", "that", "there", "who", "what", "here", "where"])
+# adjective endings that nouns seldom have ("racial", "political", "opening", "famous")
+_ADJECTIVE_END = re.compile(r"[a-z]+(?:ing|ous|ful|ible|able|ical|ial|ual|nal)$")
+_NOT_ADJECTIVES = frozenset(["official", "during", "king", "thing", "something", "nothing"])
+
+
+# what licenses a bare base form as a verb: a plural or pronoun subject, a modal, "to", "not"
+_VERB_LICENSORS = frozenset(
+    [
+        "i",
+        "we",
+        "you",
+        "they",
+        "to",
+        "not",
+        "n't",
+        "never",
+        "also",
+        "do",
+        "did",
+        "does",
+        "will",
+        "would",
+        "can",
+        "could",
+        "should",
+        "may",
+        "might",
+        "must",
+        "often",
+        "still",
+    ]
+)
+
+
+def _nominal_form(cue_text: str, cue_lemma: str) -> bool:
+    """The base or ``-s`` form of a verb that is also a noun (``remark``, ``remarks``)."""
+    word = cue_text.lower()
+    return cue_lemma in _CUE_NOUNS and word in (cue_lemma, cue_lemma + "s", cue_lemma + "es")
+
+
+def noun_use(body: str, start: int, end: int) -> bool:
+    """Is the cue ``body[start:end]`` a noun here (after a possessive or an adjective)?"""
+    if not _nominal_form(body[start:end], lemma(body[start:end])):
+        return False
+    m = _WORD_BEFORE.search(body, max(0, start - 40), start)
+    base = body[start:end].lower() == lemma(body[start:end])
+    if m is None:  # punctuation before: only a line opening ("Note: ...") makes it a noun
+        return base and body[max(0, start - 1) : start] in ("", "\n")
+    word = m.group(1)
+    if _POSSESSIVE.search(word):
+        # "Trump's claim that C" still reports C, with its owner as the speaker
+        return word[:-2].lower() not in _CONTRACTING and not _THAT_CLAUSE.match(body, end)
+    if base and not (word.lower() in _VERB_LICENSORS or word.endswith(("s", "n't", "n’t"))):
+        return True  # "the home state", "a campaign promise": no subject or auxiliary before
+    return word.islower() and word not in _NOT_ADJECTIVES and bool(_ADJECTIVE_END.match(word))
+
+
+def drop_noun_cues(doc: Document) -> None:
+    """Remove the cues that are nouns from ``doc`` before any stage reads them."""
+    kept = [c for c in doc.cues if not noun_use(doc.body, *c)]
+    if len(kept) != len(doc.cues):
+        doc.cues[:] = kept
+        doc.cue_at.clear()
+        doc.cue_at.update(kept)
