@@ -64,7 +64,9 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     cue_end = doc.cue_at.get(pos)
     if cue_end is not None:  # inverted: said Lavrov
         start = _GAP.match(body, cue_end).end()
-        mention = mention_after(body, start, para_end)
+        mention = mention_after(body, start, para_end) or _described_mention_after(
+            body, start, para_end
+        )
         if mention is None:
             stop = start
             while stop < para_end and body[stop] not in '.,;:!?"“”':
@@ -100,7 +102,7 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
         return None
-    if last == "." and _clausal_tail(doc, cue[1]):
+    if (last == "." or _title_like(body, q)) and _clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
 
@@ -229,11 +231,42 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
+def _title_like(body: str, q: Quoted) -> bool:
+    """``"Fox News Sunday,"``: a few capitalized words, the name of a show or a work."""
+    words = _WORD.findall(body, q.start, q.end)
+    return len(words) <= 5 and all(w[0].isupper() or w in _MINOR_TITLE_WORDS for w in words)
+
+
+_MINOR_TITLE_WORDS = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to"])
+
+
 def _only_modifiers(body: str, start: int, end: int) -> bool:
+    """A few words that only describe the speaker after them (``former``, ``Trump senior``)."""
     words = body[start:end].split()
-    return 0 < len(words) <= 2 and all(
-        w.isalpha() and w.islower() and w not in _FUNCTION_WORDS for w in words
+    return 0 < len(words) <= 4 and all(
+        _MODIFIER.fullmatch(w) and w.lower() not in _FUNCTION_WORDS for w in words
     )
+
+
+_MODIFIER = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def _described_mention_after(body: str, start: int, end: int) -> Mention | None:
+    """``said former Obama adviser David Axelrod``: a name after a few lower-case modifiers
+    the mention finder does not read as a title; the mention spans the modifiers too."""
+    pos = start
+    for _ in range(3):
+        word = _WORD.match(body, pos)
+        if word is None or not word.group().islower() or word.group() in _FUNCTION_WORDS:
+            return None
+        pos = _GAP.match(body, word.end()).end()
+        mention = mention_after(body, pos, end)
+        if mention is not None and mention.form == "name":
+            end = mention.end
+            if body[end - 1] == "." and end - body.rfind(" ", start, end) > 5:
+                end -= 1  # the full stop of the sentence, not of "Jr."
+            return any_mention(body, start, end)
+    return None
 
 
 def _char_before(body: str, pos: int) -> str:

@@ -665,7 +665,8 @@ _CLAUSE_OPENERS = frozenset(
 def _lead_ok(doc: Document, start: int, end: int) -> bool:
     """What precedes a speaker who opens a clause: nothing, an opening phrase ending with a
     comma, or a conjunction (``..., but Kiev announced that ...``)."""
-    lead = doc.body[start:end].strip()
+    # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
+    lead = doc.body[start:end].strip().rstrip("\"”’'")
     if not lead or lead.endswith(","):
         return True
     words = lead.split()
