@@ -40,7 +40,7 @@ _NOT_VERBS = frozenset(
 _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
 
 
-def _clausal_tail(doc: Document, pos: int) -> bool:
+def clausal_tail(doc: Document, pos: int) -> bool:
     """Does a reported clause follow ``pos`` (``he said the plan failed``)? Then the cue is the
     start of new (indirect) speech, not the tag of the quote before it."""
     _, end = doc.sentences.at(pos)
@@ -48,7 +48,17 @@ def _clausal_tail(doc: Document, pos: int) -> bool:
     if len(words) < 4:
         return False
     rest = doc.body[pos:end].lstrip()
-    return not rest.startswith((",", ".", ";", ":")) and words[0].lower() not in _ADJUNCT_START
+    first = words[0].lower()
+    # "said Rep. X (D-Va.), ...", "said a source who ...", "said X, asking ...": still the tag
+    return (
+        rest[:1].isalnum()
+        and first not in _ADJUNCT_START
+        and first not in _RELATIVE_WORDS
+        and not first.endswith("ing")
+    )
+
+
+_RELATIVE_WORDS = frozenset(["who", "whose", "whom", "which", "where"])
 
 
 def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int] | None:
@@ -74,7 +84,8 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
             mention = _noun_phrase(body, start, stop)
         if mention is None:
             return None
-        if last == "." and _clausal_tail(doc, mention.end):
+        if (last == "." or mention.form == "pronoun") and clausal_tail(doc, mention.end):
+            # 'X, who calls him a "liar," said he ...': "he" opens the reported clause
             return None
         return (pos, cue_end), mention, mention.end
     cue = doc.cue_after(pos, min(para_end, pos + 220))
@@ -102,7 +113,7 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
         return None
-    if (last == "." or _title_like(body, q)) and _clausal_tail(doc, cue[1]):
+    if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
 

@@ -11,6 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
+from newsquotes.quotes.direct import clausal_tail
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import (
@@ -246,11 +247,19 @@ def find_indirect(doc: Document) -> None:
                     found = Found("indirect", [(cs, ce)], cue, subject)
             elif found is None and body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(","):
                 after = mention_after(body, _skip_space(body, cue[1]), e)
+                opens_clause = after is not None and clausal_tail(doc, after.end)
                 if after is not None and (
-                    _verb_follows(body, after.end) or body[cue[0] : cue[1]].endswith("ing")
+                    _verb_follows(body, after.end)
+                    or body[cue[0] : cue[1]].endswith("ing")
+                    or opens_clause
                 ):
-                    after = None  # "said Hillary Clinton should ...", "saying X": no inversion
-                if after is not None and _words(doc, lead_start, lead_end) >= 3:
+                    # "said Hillary Clinton should ...", "saying X", "X, at the institute, said
+                    # China and Russia have ...": the mention opens the clause, no inversion
+                    after = None
+                subject = _clause_subject(doc, s, cue) if opens_clause else None
+                if subject is not None:  # the subject before the comma speaks: X, ..., said C
+                    found = Found("indirect", [_clause_after(doc, cue, e, False)], cue, subject)
+                elif after is not None and _words(doc, lead_start, lead_end) >= 3:
                     found = Found("indirect", [(lead_start, lead_end)], cue, after)
                 elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
                     # "X lobbied to suspend the rule, saying ...": X goes on speaking
