@@ -247,7 +247,12 @@ def find_indirect(doc: Document) -> None:
                     found = Found("indirect", [(cs, ce)], cue, subject)
             elif found is None and body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(","):
                 after = mention_after(body, _skip_space(body, cue[1]), e)
-                opens_clause = after is not None and clausal_tail(doc, after.end)
+                # "said he does ...", "said China and Russia have ...": a clause, not a tag
+                opens_clause = (
+                    after is not None
+                    and (after.form == "pronoun" or _word_after(body, after.end) == "and")
+                    and clausal_tail(doc, after.end)
+                )
                 if after is not None and (
                     _verb_follows(body, after.end)
                     or body[cue[0] : cue[1]].endswith("ing")
@@ -532,6 +537,11 @@ def _word_before(body: str, pos: int) -> str:
     while start > 0 and body[start - 1].isalpha():
         start -= 1
     return body[start:end].lower() if end - start < 6 else ""
+
+
+def _word_after(body: str, pos: int) -> str:
+    m = _WORD.match(body, _skip_space(body, pos))
+    return m.group().lower() if m else ""
 
 
 def _starts_adjunct(body: str, pos: int) -> bool:
