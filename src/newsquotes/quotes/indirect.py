@@ -405,7 +405,9 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         return None
     if any(not t[2][0].isalnum() and t[2] not in "'’-%$" for t in toks):
         return None
-    if toks[-1][2].lower() in _NOT_SUBJECT or toks[0][2].lower() in _NOT_SUBJECT:
+    if toks[-1][2].lower() in _NOT_SUBJECT or (
+        toks[0][2].lower() in _NOT_SUBJECT and not _quantity_of(toks)
+    ):
         return None
     if toks[-1][2].lower() in DETERMINERS or toks[-1][2].lower() in _NOUN_MARKERS:
         return None
@@ -415,13 +417,31 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         "asked",
     ):
         return None
-    if any(t[2].lower() in _CLAUSE_WORDS for t in toks):
+    if any(t[2].lower() in _CLAUSE_WORDS for t in toks) and not _coordinated_nouns(toks):
         return None
     first = toks[0][2]
     if first[0].isdigit() and body[toks[0][0] - 1 : toks[0][0]] == ",":
         return None  # "$768,000 in reported ...": the tail of a number, not a phrase
     s, e = toks[0][0], toks[-1][1]
     return Mention(s, e, body[s:e], "unknown", "other")
+
+
+def _quantity_of(toks: list) -> bool:
+    """``One in three``, ``one of his advisers``: a subject, though it opens with "one"."""
+    return len(toks) >= 3 and toks[0][2].lower() == "one" and toks[1][2].lower() in ("in", "of")
+
+
+def _coordinated_nouns(toks: list) -> bool:
+    """``teachers and union officials``: two short noun phrases joined by "and" (the only
+    clause word), not two clauses (``Clinton won and officials``)."""
+    words = [t[2] for t in toks]
+    if len(words) > 6 or not all(w.isalpha() for w in words):
+        return False
+    clause_words = [w for w in words if w.lower() in _CLAUSE_WORDS]
+    if clause_words != ["and"] or words[0] == "and" or words[-1] == "and":
+        return False
+    before = words[words.index("and") - 1]
+    return not (before.islower() and before.endswith("ed"))
 
 
 def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
@@ -686,7 +706,7 @@ def _lead_ok(doc: Document, start: int, end: int) -> bool:
     comma, or a conjunction (``..., but Kiev announced that ...``)."""
     # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
     lead = doc.body[start:end].strip().rstrip("\"”’'")
-    if not lead or lead.endswith(","):
+    if not lead or lead.endswith((",", ":")):  # "... a boost for her: most backers say C"
         return True
     words = lead.split()
     if len(words) <= 2 and all(w.lower() in _LEAD_WORDS for w in words):
