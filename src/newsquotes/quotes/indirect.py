@@ -769,12 +769,13 @@ _MIXED_BREAK = re.compile(
 
 
 def _mixed_end(doc: Document, start: int, end: int) -> int:
-    """Cut a mixed quote's clause at the first clause break after its last closing mark."""
+    """Cut a mixed quote's clause at the first clause break after a closing mark: what
+    follows (``and asserting that ... "a bombshell"``) is another clause, even with quotes."""
     inside = doc.quotes_in(start, end)
     if not inside:
         return end
-    last_close = max(doc.quotes[j].close_end for j in inside)
-    cut = _MIXED_BREAK.search(doc.body, last_close, end)
+    first_close = min(doc.quotes[j].close_end for j in inside)
+    cut = _MIXED_BREAK.search(doc.body, first_close, end)
     if cut is None:
         return end
     return _trim(doc, start, cut.start())[1]
