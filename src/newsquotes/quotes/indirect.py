@@ -217,6 +217,9 @@ def find_indirect(doc: Document) -> None:
             mention = None
             for finder in (mention_before, _subject_phrase):
                 candidate = finder(body, cue[0], s)
+                if candidate is not None and _opening_adverbial(body, candidate):
+                    # "Similarly, X, a former secretary, said": X, not the opening word
+                    candidate = _clause_subject(doc, s, cue) or candidate
                 if candidate is None:
                     continue
                 if tail is None:  # only for cues with a speaker: most cues have none
@@ -557,6 +560,19 @@ def _word_before(body: str, pos: int) -> str:
     while start > 0 and body[start - 1].isalpha():
         start -= 1
     return body[start:end].lower() if end - start < 6 else ""
+
+
+def _opening_adverbial(body: str, mention: Mention) -> bool:
+    """A capitalized opening word read as a name: ``Similarly,``, ``Friday,``, ``However,``."""
+    word = mention.text.lower()
+    if " " in word or _char_after(body, mention.end) != ",":
+        return False
+    return (
+        word in _DAY_WORDS
+        or word in _LEAD_WORDS
+        or word in _INTRO_START
+        or (word.endswith("ly") and len(word) > 6)
+    )
 
 
 def _word_after(body: str, pos: int) -> str:
