@@ -207,7 +207,7 @@ def find_indirect(doc: Document) -> None:
             else:  # C, according to X.
                 cs, ce = lead_start, lead_end
             pieces = [(cs, ce)]
-            rest = body.find(",", mention.end, min(e, mention.end + 3))
+            rest = _source_end(doc, mention.end, e)
             if lead_end > lead_start and rest >= 0 and _words(doc, rest, e) >= 3:
                 # "The implication, according to the aide, is that ...": both sides
                 pieces.append(_trim(doc, rest + 1, e))
@@ -539,6 +539,18 @@ def _speaker_clause(
     return None
 
 
+_SOURCE_END = re.compile(r",|\s[—–-]+\s")
+
+
+def _source_end(doc: Document, pos: int, end: int) -> int:
+    """Where the ``according to`` source ends when the sentence goes on after it (``C1,
+    according to members who spoke to reporters, was C2``): the comma or dash after it, or -1."""
+    m = _SOURCE_END.search(doc.body, pos, min(end, pos + 80))
+    if m is None or _words(doc, pos, m.start()) > 8:
+        return -1
+    return m.start()
+
+
 def _source_phrase(doc: Document, start: int, end: int) -> Mention | None:
     """``according to three recent polls, ...``: the phrase up to the next punctuation."""
     body = doc.body
@@ -547,7 +559,7 @@ def _source_phrase(doc: Document, start: int, end: int) -> Mention | None:
         stop += 1
     while stop > start and body[stop - 1] in " \t\u00a0":
         stop -= 1
-    if stop <= start or len(body[start:stop].split()) > 14:
+    if stop <= start or len(body[start:stop].split()) > 20:
         return None
     return any_mention(body, start, stop)
 
