@@ -161,11 +161,24 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         tagged = doc.tag_ending_at(cue[0]) if mention is None else None
         if tagged is not None:  # ""A," she said, adding: "B."": she goes on
             mention = tagged.mention
+    elif body[cue[0] : cue[1]].endswith("ing") and body[max(floor, cue[0] - 8) : cue[0]].split()[
+        -1:
+    ] in (["before"], ["after"], ["while"], ["when"], ["by"]):
+        # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
+        mention = _tagged_in_sentence(doc, floor, cue[0])
     else:
         mention = mention_before(body, cue[0], floor)
     if mention is None:
         return None
     return cue, mention
+
+
+def _tagged_in_sentence(doc: Document, start: int, end: int) -> Mention | None:
+    """The speaker of the last attribution whose cue lies in ``[start, end)``."""
+    for f in reversed(doc.found[-4:]):
+        if f.cue is not None and start <= f.cue[0] < end and f.mention is not None:
+            return f.mention
+    return None
 
 
 _NP_START = frozenset(
@@ -238,6 +251,17 @@ _FUNCTION_WORDS = frozenset(
         "from",
         "said",
         "says",
+        "without",
+        "against",
+        "among",
+        "between",
+        "into",
+        "through",
+        "over",
+        "under",
+        "after",
+        "before",
+        "during",
     ]
 )
 
@@ -320,6 +344,12 @@ def _chain(doc: Document, first: int, after: int) -> list[int]:
                 gap_from = nxt.close_end
                 j += 1
                 continue
+            if _split_quote_gap(doc, prev, gap) and doc.cue_after(gap_from, nxt.open_start) is None:
+                # ""A," she told Hewitt, "B."": the tag's adjuncts split one quote in two
+                chain.append(j)
+                gap_from = nxt.close_end
+                j += 1
+                continue
             if gap.strip(" \t\u00a0,;:—–-"):
                 # "..., said Sanders as he closed out. "B."": B opens the next sentence
                 tag_sentence_end = doc.sentences.at(gap_from)[1]
@@ -335,6 +365,17 @@ def _chain(doc: Document, first: int, after: int) -> list[int]:
         gap_from = nxt.close_end
         j += 1
     return chain
+
+
+def _split_quote_gap(doc: Document, prev: Quoted, gap: str) -> bool:
+    """Between a tag and the next quote, a few words ending in a comma or colon after a first
+    piece that ended in a comma (``"A," she told Hewitt, "B."``): one quote split by its tag
+    (unless a cue of its own stands there: ``, before asking her, "B?"``)."""
+    if doc.body[prev.end - 1 : prev.end] != "," or not gap.rstrip().endswith((",", ":")):
+        return False
+    if any(c in gap for c in '.!?\n"“”«»'):
+        return False
+    return 0 < len(gap.split()) <= 8
 
 
 def _sentence_level(doc: Document, q: Quoted) -> bool:
