@@ -488,7 +488,11 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     if best is None:
         return None
     gap = body[best.pieces[-1][1] : q.open_start].lstrip("\"”»'’ ")  # past its closing mark
-    if gap.count("\n") != 2 or "\n\n" not in gap or any(c in gap for c in '"“”«»'):
+    # one paragraph break: a blank line, or a single newline in texts that use those
+    breaks = gap.count("\n")
+    if not (breaks == 1 or (breaks == 2 and "\n\n" in gap)):
+        return None
+    if any(c in gap for c in '"“”«»'):
         return None
     before, _, _ = gap.partition("\n")
     if len(before.split()) > 12:
