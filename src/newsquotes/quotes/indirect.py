@@ -601,6 +601,8 @@ def _starts_adjunct(body: str, pos: int) -> bool:
 def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma: str) -> bool:
     """After the cue comes no reported clause: ``, Lavrov told his news conference on Monday.``"""
     body = doc.body
+    if tail_words >= 4 and _that_clause_follows(body, cue[1]):
+        return False  # "said on CNN that ...": the clause follows the cue
     if tail_words < 4 or _starts_adjunct(body, _skip_space(body, cue[1])):
         return True
     if _THAT.search(body, cue[1], min(len(body), cue[1] + 60)):
@@ -638,6 +640,14 @@ _VERBISH = frozenset(
         "knew",
     ]
 )
+
+
+def _that_clause_follows(body: str, pos: int) -> bool:
+    """``that`` after the cue with only time, place or channel words before it."""
+    m = _THAT.search(body, pos, min(len(body), pos + 60))
+    return m is not None and all(
+        w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(body, pos, m.start())
+    )
 
 
 def _verb_follows(body: str, pos: int) -> bool:
@@ -702,7 +712,7 @@ def _is_intro(lead: str) -> bool:
     words = lead.split()
     return (
         bool(words)
-        and words[0].lower() in _INTRO_START
+        and (words[0].lower() in _INTRO_START or words[0].endswith("ing"))
         and len(words) <= 8
         and lead.count(",") == 1
     )
