@@ -62,6 +62,8 @@ def _nominal_form(cue_text: str, cue_lemma: str) -> bool:
 
 def noun_use(body: str, start: int, end: int) -> bool:
     """Is the cue ``body[start:end]`` a noun here (after a possessive or an adjective)?"""
+    if body[end - 2 : end] == "ed" and _after_possessive(body, start):
+        return True  # "Clinton's reported contributions": a participle as an adjective
     if not _nominal_form(body[start:end], lemma(body[start:end])):
         return False
     m = _WORD_BEFORE.search(body, max(0, start - 40), start)
@@ -75,6 +77,15 @@ def noun_use(body: str, start: int, end: int) -> bool:
     if base and not (word.lower() in _VERB_LICENSORS or word.endswith(("s", "n't", "n’t"))):
         return True  # "the home state", "a campaign promise": no subject or auxiliary before
     return word.islower() and word not in _NOT_ADJECTIVES and bool(_ADJECTIVE_END.match(word))
+
+
+def _after_possessive(body: str, start: int) -> bool:
+    m = _WORD_BEFORE.search(body, max(0, start - 40), start)
+    return (
+        m is not None
+        and _POSSESSIVE.search(m.group(1)) is not None
+        and m.group(1)[:-2].lower() not in _CONTRACTING
+    )
 
 
 def drop_noun_cues(doc: Document) -> None:
