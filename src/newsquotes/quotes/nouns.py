@@ -62,8 +62,11 @@ def _nominal_form(cue_text: str, cue_lemma: str) -> bool:
 
 def noun_use(body: str, start: int, end: int) -> bool:
     """Is the cue ``body[start:end]`` a noun here (after a possessive or an adjective)?"""
-    if body[end - 2 : end] == "ed" and _after_possessive(body, start):
-        return True  # "Clinton's reported contributions": a participle as an adjective
+    if body[end - 2 : end] == "ed" and (
+        _after_possessive(body, start) or _after_number(body, start)
+    ):
+        # "Clinton's reported contributions", "271 pledged delegates": an adjective
+        return True
     if not _nominal_form(body[start:end], lemma(body[start:end])):
         return False
     m = _WORD_BEFORE.search(body, max(0, start - 40), start)
@@ -86,6 +89,14 @@ def _after_possessive(body: str, start: int) -> bool:
         and _POSSESSIVE.search(m.group(1)) is not None
         and m.group(1)[:-2].lower() not in _CONTRACTING
     )
+
+
+# a count before the participle; a year ("in 2012 called") is no count
+_NUMBER_BEFORE = re.compile(r"(?<![\w,.])(?!(?:19|20)\d\d\b)\d[\d,.]*[ \t\u00a0]+$")
+
+
+def _after_number(body: str, start: int) -> bool:
+    return _NUMBER_BEFORE.search(body, max(0, start - 20), start) is not None
 
 
 def drop_noun_cues(doc: Document) -> None:
