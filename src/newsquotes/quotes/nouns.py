@@ -21,7 +21,35 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 # subject pronouns contract "has" / "is" with 's ("he's claimed"): not possessives
 _CONTRACTING = frozenset(["he", "she", "it", "that", "there", "who", "what", "here", "where"])
 # adjective endings that nouns seldom have ("racial", "political", "opening", "famous")
-_ADJECTIVE_END = re.compile(r"[a-z]+(?:ing|ous|ful|ible|able|ical|ial|ual|nal)$")
+_ADJECTIVE_END = re.compile(
+    r"[a-z]+(?:ing|ous|ful|ible|able|ical|ial|ual|nal|ic|ory|lar)$|[a-z]+-[a-z-]+$"
+)
+# frequent adjectives without such an ending ("recent comments", "crude remarks")
+_ADJECTIVES = frozenset(
+    [
+        "recent",
+        "previous",
+        "past",
+        "latest",
+        "earlier",
+        "further",
+        "similar",
+        "same",
+        "other",
+        "such",
+        "many",
+        "several",
+        "few",
+        "negative",
+        "positive",
+        "crude",
+        "racist",
+        "sexist",
+        "offensive",
+        "public",
+        "private",
+    ]
+)
 _NOT_ADJECTIVES = frozenset(["official", "during", "king", "thing", "something", "nothing"])
 
 
@@ -62,6 +90,8 @@ def _nominal_form(cue_text: str, cue_lemma: str) -> bool:
 
 def noun_use(body: str, start: int, end: int) -> bool:
     """Is the cue ``body[start:end]`` a noun here (after a possessive or an adjective)?"""
+    if body[start - 1 : start] == "-":
+        return True  # "home-state", "self-described": part of a compound word
     if body[end - 2 : end] == "ed" and (
         _after_possessive(body, start) or _after_number(body, start)
     ):
@@ -79,7 +109,9 @@ def noun_use(body: str, start: int, end: int) -> bool:
         return word[:-2].lower() not in _CONTRACTING and not _THAT_CLAUSE.match(body, end)
     if base and not (word.lower() in _VERB_LICENSORS or word.endswith(("s", "n't", "n’t"))):
         return True  # "the home state", "a campaign promise": no subject or auxiliary before
-    return word.islower() and word not in _NOT_ADJECTIVES and bool(_ADJECTIVE_END.match(word))
+    if not word.islower() or word in _NOT_ADJECTIVES:
+        return False
+    return word in _ADJECTIVES or bool(_ADJECTIVE_END.match(word))
 
 
 def _after_possessive(body: str, start: int) -> bool:
