@@ -161,9 +161,7 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         tagged = doc.tag_ending_at(cue[0]) if mention is None else None
         if tagged is not None:  # ""A," she said, adding: "B."": she goes on
             mention = tagged.mention
-    elif body[cue[0] : cue[1]].endswith("ing") and body[max(floor, cue[0] - 8) : cue[0]].split()[
-        -1:
-    ] in (["before"], ["after"], ["while"], ["when"], ["by"]):
+    elif body[cue[0] : cue[1]].endswith("ing") and _last_word(body, floor, cue[0]) in _ING_LEADS:
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
     else:
@@ -171,6 +169,15 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+# "before asking", "while adding": a participle cue whose speaker is the sentence's
+_ING_LEADS = frozenset(["before", "after", "while", "when", "by"])
+
+
+def _last_word(body: str, floor: int, pos: int) -> str:
+    words = body[max(floor, pos - 12) : pos].split()
+    return words[-1].lower() if words else ""
 
 
 def _tagged_in_sentence(doc: Document, start: int, end: int) -> Mention | None:
@@ -297,10 +304,10 @@ def _described_mention_after(body: str, start: int, end: int) -> Mention | None:
         pos = _GAP.match(body, word.end()).end()
         mention = mention_after(body, pos, end)
         if mention is not None and mention.form == "name":
-            end = mention.end
-            if body[end - 1] == "." and end - body.rfind(" ", start, end) > 5:
-                end -= 1  # the full stop of the sentence, not of "Jr."
-            return any_mention(body, start, end)
+            stop = mention.end
+            if body[stop - 1] == "." and stop - body.rfind(" ", start, stop) > 5:
+                stop -= 1  # the full stop of the sentence, not of "Jr."
+            return any_mention(body, start, stop)
     return None
 
 

@@ -1,8 +1,12 @@
 """Cue words used as nouns: ``Trump's remarks``, ``Editor's note:``, ``opening comments``.
 
 Some reporting verbs share their base and ``-s`` forms with a noun (``rules/cue_nouns.txt``).
-Right after a possessive (``Clinton's``) or an adjective-shaped word (``racial``, ``opening``,
-``recent``) such a form names a statement instead of reporting one, so it is no cue.
+Right after a possessive (``Clinton's``) or an adjective (``racial``, ``opening``, ``recent``)
+such a form names a statement instead of reporting one, so it is no cue; nor is a bare base
+form with no subject or auxiliary before it (``her home state``; ``they claim`` is a verb).
+Any cue word inside a hyphenated compound (``home-state``) and a past participle after a
+possessive or a count (``the mayor's reported donations``, ``271 pledged delegates``) are
+adjectives, no cues either.
 """
 
 from __future__ import annotations
