@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 
-from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.lexicon import load_word_list
 
@@ -22,6 +21,8 @@ _CUE_NOUNS = load_word_list("cue_nouns.txt")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)[ \t\u00a0]+$")
 _THAT_CLAUSE = re.compile(r"\s+that\b")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+# the last character of a possessive or a count, one blank before the cue (a cheap first test)
+_POSSESSIVE_OR_DIGIT_END = frozenset("s'’0123456789")
 # subject pronouns contract "has" / "is" with 's ("he's claimed"): not possessives
 _CONTRACTING = frozenset(["he", "she", "it", "that", "there", "who", "what", "here", "where"])
 # adjective endings that nouns seldom have ("racial", "political", "opening", "famous")
@@ -86,25 +87,26 @@ _VERB_LICENSORS = frozenset(
 )
 
 
-def _nominal_form(cue_text: str, cue_lemma: str) -> bool:
-    """The base or ``-s`` form of a verb that is also a noun (``remark``, ``remarks``)."""
-    word = cue_text.lower()
-    return cue_lemma in _CUE_NOUNS and word in (cue_lemma, cue_lemma + "s", cue_lemma + "es")
+# the base and -s forms of those verbs ("remark", "remarks"), the forms that can be nouns
+_NOMINAL_FORMS = frozenset(f for w in _CUE_NOUNS for f in (w, w + "s", w + "es"))
 
 
 def noun_use(body: str, start: int, end: int) -> bool:
     """Is the cue ``body[start:end]`` a noun here (after a possessive or an adjective)?"""
     if body[start - 1 : start] == "-":
         return True  # "home-state", "self-described": part of a compound word
-    if body[end - 2 : end] == "ed" and (
-        _after_possessive(body, start) or _after_number(body, start)
+    if (
+        body[end - 2 : end] == "ed"
+        and body[start - 2 : start - 1] in _POSSESSIVE_OR_DIGIT_END
+        and (_after_possessive(body, start) or _after_number(body, start))
     ):
         # "Clinton's reported contributions", "271 pledged delegates": an adjective
         return True
-    if not _nominal_form(body[start:end], lemma(body[start:end])):
+    word = body[start:end].lower()
+    if word not in _NOMINAL_FORMS:
         return False
     m = _WORD_BEFORE.search(body, max(0, start - 40), start)
-    base = body[start:end].lower() == lemma(body[start:end])
+    base = word in _CUE_NOUNS
     if m is None:  # punctuation before: only a line opening ("Note: ...") makes it a noun
         return base and body[max(0, start - 1) : start] in ("", "\n")
     word = m.group(1)
