@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 
 from newsquotes.models import SpeakerKind
@@ -362,15 +363,25 @@ def classify(body: str, toks: list[tuple[int, int, str]]) -> Mention | None:
     """Turn the tokens of a noun phrase into a mention, or None if it cannot be a speaker."""
     if not toks:
         return None
-    lex = lexicon()
-    words = [t[2] for t in toks]
+    found = _classify_words(tuple([t[2] for t in toks]))
+    if found is None:
+        return None
     start, end = toks[0][0], toks[-1][1]
-    text = body[start:end]
+    return Mention(start, end, body[start:end], *found)
+
+
+# what a mention is depends on its words alone, and the same few (``he``, ``Trump``, ``the
+# spokesman``) come back in every article: remembered across articles, bounded
+@lru_cache(maxsize=16384)
+def _classify_words(
+    words: tuple[str, ...],
+) -> tuple[SpeakerKind, str, str | None, str | None, str | None] | None:
+    """(kind, form, name, title, gender) of a mention made of ``words``, or None."""
+    lex = lexicon()
     head = words[-1]
     low = head.lower()
     if len(words) == 1 and low in lex.pronouns and low != "we":
-        gender = lex.pronouns[low]
-        return Mention(start, end, text, "unknown", "pronoun", gender=gender)
+        return "unknown", "pronoun", None, None, lex.pronouns[low]
     head_cap = head[0].isupper()
     if not head_cap:
         if low.endswith(("'s", "’s")):
@@ -379,62 +390,30 @@ def classify(body: str, toks: list[tuple[int, int, str]]) -> Mention | None:
             w[0].isupper() and w.lower() not in lex.titles for w in words
         ):
             plural = low.endswith("s") and low not in ("press",)
-            return Mention(
-                start,
-                end,
-                text,
-                "anonymous",
-                "anonymous",
-                gender="p" if plural else lex.titles.get(low),
-            )
+            return "anonymous", "anonymous", None, None, "p" if plural else lex.titles.get(low)
         if low in lex.organization_nouns:
-            return Mention(start, end, text, "organization", "organization", name=_org_name(words))
+            return "organization", "organization", _org_name(list(words)), None, None
         if low in lex.titles:
-            return Mention(
-                start,
-                end,
-                text,
-                "person",
-                "nominal",
-                title=" ".join(words),
-                gender=lex.titles.get(low),
-            )
+            return "person", "nominal", None, " ".join(words), lex.titles.get(low)
         return None
     # capitalized head: a name, possibly after a title ("Foreign Minister Sergey Lavrov")
     if low in lex.organization_nouns or (
         words[0].lower() == "the" and head_cap and low not in lex.titles
     ):
-        return Mention(start, end, text, "organization", "organization", name=_org_name(words))
-    split = _split_title(words)
+        return "organization", "organization", _org_name(list(words)), None, None
+    split = _split_title(list(words))
     if split is None:
         return None
     title_words, name_words = split
     if not name_words:
-        return Mention(
-            start,
-            end,
-            text,
-            "person",
-            "nominal",
-            title=" ".join(title_words),
-            gender=_title_gender(title_words),
-        )
+        return "person", "nominal", None, " ".join(title_words), _title_gender(title_words)
     title = " ".join(title_words) or None
     if len(name_words) == 1 and not title_words and name_words[0].endswith("ing"):
         return None  # "Concerning", "Holding": a sentence-initial participle, not a name
     name = " ".join(w for w in name_words if w.lower() not in _HONORIFICS)
     if not name:
         return None
-    return Mention(
-        start,
-        end,
-        text,
-        "person",
-        "name",
-        name=name,
-        title=title,
-        gender=_title_gender(title_words),
-    )
+    return "person", "name", name, title, _title_gender(title_words)
 
 
 def _title_gender(words: list[str]) -> str | None:
