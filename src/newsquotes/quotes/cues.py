@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from newsquotes.quotes.lexicon import lexicon
 
@@ -66,6 +66,7 @@ def cue_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=4096)  # a few hundred forms as written: each is looked up once
 def lemma(cue_text: str) -> str:
     """The lemma of a cue as written (``summed up`` -> ``sum up``)."""
     key = " ".join(cue_text.lower().split())

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate
+from functools import cache, lru_cache
+from itertools import accumulate, islice
 
 from newsquotes.models import SpeakerKind
 from newsquotes.quotes.lexicon import lexicon
@@ -350,6 +351,33 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return toks
 
 
+_BLANK = re.compile(r"\s")
+_TAIL = 40  # characters before a cue read first: most mentions are settled by them
+
+
+def _tail_tokens(text: str, start: int, end: int) -> tuple[list[tuple[int, int, str]], bool]:
+    """The last tokens of ``text[start:end]``: those after a blank about ``_TAIL`` characters
+    before ``end`` (no token spans a blank, so they are the window's own last tokens), and
+    whether they are all of the window's tokens."""
+    global _last_window
+    cut = end - _TAIL
+    if cut > start:
+        blank = _BLANK.search(text, cut, end)
+        if blank is not None:
+            toks = _scan(text, blank.end(), end)
+            _last_window = (text, blank.end(), end, toks)
+            return toks, text[start : blank.end()].isspace()
+    return tokens(text, start, end), True
+
+
+def _head_tokens(text: str, start: int, end: int, count: int) -> list[tuple[int, int, str]]:
+    """The first ``count`` tokens of ``text[start:end]`` (all of them if fewer), matched in
+    place: a reader that needs only the first words does not tokenize the whole window."""
+    return [
+        (m.start(), m.end(), m.group()) for m in islice(_TOKEN.finditer(text, start, end), count)
+    ]
+
+
 def _is_cap(word: str) -> bool:
     return word[0].isupper() and word not in _CAP_STOP
 
@@ -362,15 +390,25 @@ def classify(body: str, toks: list[tuple[int, int, str]]) -> Mention | None:
     """Turn the tokens of a noun phrase into a mention, or None if it cannot be a speaker."""
     if not toks:
         return None
-    lex = lexicon()
-    words = [t[2] for t in toks]
+    found = _classify_words(tuple([t[2] for t in toks]))
+    if found is None:
+        return None
     start, end = toks[0][0], toks[-1][1]
-    text = body[start:end]
+    return Mention(start, end, body[start:end], *found)
+
+
+# what a mention is depends on its words alone, and the same few (``he``, ``Trump``, ``the
+# spokesman``) come back in every article: remembered across articles, bounded
+@lru_cache(maxsize=16384)
+def _classify_words(
+    words: tuple[str, ...],
+) -> tuple[SpeakerKind, str, str | None, str | None, str | None] | None:
+    """(kind, form, name, title, gender) of a mention made of ``words``, or None."""
+    lex = lexicon()
     head = words[-1]
     low = head.lower()
     if len(words) == 1 and low in lex.pronouns and low != "we":
-        gender = lex.pronouns[low]
-        return Mention(start, end, text, "unknown", "pronoun", gender=gender)
+        return "unknown", "pronoun", None, None, lex.pronouns[low]
     head_cap = head[0].isupper()
     if not head_cap:
         if low.endswith(("'s", "’s")):
@@ -379,62 +417,30 @@ def classify(body: str, toks: list[tuple[int, int, str]]) -> Mention | None:
             w[0].isupper() and w.lower() not in lex.titles for w in words
         ):
             plural = low.endswith("s") and low not in ("press",)
-            return Mention(
-                start,
-                end,
-                text,
-                "anonymous",
-                "anonymous",
-                gender="p" if plural else lex.titles.get(low),
-            )
+            return "anonymous", "anonymous", None, None, "p" if plural else lex.titles.get(low)
         if low in lex.organization_nouns:
-            return Mention(start, end, text, "organization", "organization", name=_org_name(words))
+            return "organization", "organization", _org_name(list(words)), None, None
         if low in lex.titles:
-            return Mention(
-                start,
-                end,
-                text,
-                "person",
-                "nominal",
-                title=" ".join(words),
-                gender=lex.titles.get(low),
-            )
+            return "person", "nominal", None, " ".join(words), lex.titles.get(low)
         return None
     # capitalized head: a name, possibly after a title ("Foreign Minister Sergey Lavrov")
     if low in lex.organization_nouns or (
         words[0].lower() == "the" and head_cap and low not in lex.titles
     ):
-        return Mention(start, end, text, "organization", "organization", name=_org_name(words))
-    split = _split_title(words)
+        return "organization", "organization", _org_name(list(words)), None, None
+    split = _split_title(list(words))
     if split is None:
         return None
     title_words, name_words = split
     if not name_words:
-        return Mention(
-            start,
-            end,
-            text,
-            "person",
-            "nominal",
-            title=" ".join(title_words),
-            gender=_title_gender(title_words),
-        )
+        return "person", "nominal", None, " ".join(title_words), _title_gender(title_words)
     title = " ".join(title_words) or None
     if len(name_words) == 1 and not title_words and name_words[0].endswith("ing"):
         return None  # "Concerning", "Holding": a sentence-initial participle, not a name
     name = " ".join(w for w in name_words if w.lower() not in _HONORIFICS)
     if not name:
         return None
-    return Mention(
-        start,
-        end,
-        text,
-        "person",
-        "name",
-        name=name,
-        title=title,
-        gender=_title_gender(title_words),
-    )
+    return "person", "name", name, title, _title_gender(title_words)
 
 
 def _title_gender(words: list[str]) -> str | None:
@@ -500,16 +506,27 @@ def _may_end_mention(body: str, end: int, floor: int) -> bool:
     return False
 
 
+@cache
+def _reach_words() -> frozenset[str]:
+    """Lower-case words a long name or title may hold before its last words."""
+    return _CONNECTORS | lexicon().head_nouns | ADVERBS
+
+
+def _may_extend(word: str, reach: frozenset[str]) -> bool:
+    return word[0].isupper() or word in ",()" or word.lower() in reach
+
+
 def _reaches_start(toks: list[tuple[int, int, str]]) -> bool:
     """Could a mention ending at the window's end extend past its first token?"""
-    return all(
-        t[2][0].isupper()
-        or t[2].lower() in _CONNECTORS
-        or t[2] in ",()"
-        or t[2].lower() in lexicon().head_nouns
-        or t[2].lower() in ADVERBS
-        for t in toks[1:]
-    )
+    reach = _reach_words()
+    return all(_may_extend(t[2], reach) for t in toks[1:])
+
+
+class _NeedAll:
+    """Returned by a reading of a window's last tokens when its answer needs earlier tokens."""
+
+
+_NEED_ALL = _NeedAll()
 
 
 def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> Mention | None:
@@ -518,16 +535,43 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
     if not _may_end_mention(body, end, floor):
         return None
     lo = max(floor, end - 64)
-    toks = tokens(body, lo, end)
+    toks, complete = _tail_tokens(body, lo, end)
+    if not complete:
+        # only the window's last tokens are read: all but its first, so the reach test can
+        # fail on any of them; when it cannot, or the reading needs more, read the window
+        reach = _reach_words()
+        if lo == floor or not all(_may_extend(t[2], reach) for t in toks):
+            found = _mention_ending(body, end, floor, appositive, toks, partial=True)
+            if found is not _NEED_ALL:
+                return found  # type: ignore[return-value]
+        toks = tokens(body, lo, end)
     if lo > floor and len(toks) > 1 and _reaches_start(toks):
         lo = max(floor, end - 160)  # a long name or title: look further back
         toks = tokens(body, lo, end)
+    return _mention_ending(body, end, floor, appositive, toks, partial=False)  # type: ignore[return-value]
+
+
+def _mention_ending(
+    body: str,
+    end: int,
+    floor: int,
+    appositive: bool,
+    toks: list[tuple[int, int, str]],
+    partial: bool,
+) -> Mention | _NeedAll | None:
+    """:func:`mention_before` on the tokens of its window. ``partial``: ``toks`` are only the
+    window's last tokens, and the reading gives up (``_NEED_ALL``) before it would look at the
+    first two of them, where the window's start could make a difference."""
     i = len(toks)
     while i > 0 and toks[i - 1][2].lower() in ADVERBS:
         i -= 1
+    if partial and i < 2:
+        return _NEED_ALL
     if i == 0:
         return None
     if toks[i - 1][2] == ")":  # "Rep. Paul Ryan (R-WI) said"
+        if partial:
+            return _NEED_ALL
         k = i - 2
         while k >= 0 and i - k < 10 and toks[k][2] != "(":
             k -= 1
@@ -543,12 +587,10 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
         first_comma = body.find(",", floor, toks[i - 1][0])
         if first_comma < 0 or first_comma == toks[i - 1][0]:
             return None
-        wide = [(first_comma, first_comma + 1, ",")]
-        k = 0
-        head = mention_before(body, wide[k][0], floor, appositive=False)
+        head = mention_before(body, first_comma, floor, appositive=False)
         if head is None:
             # "Several candidates, including Trump, said": a short phrase opening the sentence
-            words = body[floor : wide[k][0]].split()
+            words = body[floor:first_comma].split()
             if (
                 1 <= len(words) <= 5
                 and (words[0][0].isupper() or words[0] in DETERMINERS)
@@ -557,7 +599,7 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
                 start = floor
                 while body[start] in " \t\n\u00a0":
                     start += 1
-                head = any_mention(body, start, wide[k][0])
+                head = any_mention(body, start, first_comma)
         if head is None or head.form == "pronoun":
             return None
         before = body[floor : head.start].strip(" \t\n\u00a0\"“”'’").split()
@@ -577,17 +619,20 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
         return Mention(s, e, body[s:e], "unknown", "pronoun")
     j = i - 1
     if last[0].isupper():
-        if last in _CAP_STOP and low not in lex.titles:
+        titles = lex.titles
+        if last in _CAP_STOP and low not in titles:
             return None
         # extend left over a capitalized phrase with title words, connectors and possessives
         while j > 0:
+            if partial and j < 2:
+                return _NEED_ALL
             w = toks[j - 1][2]
             lw = w.lower()
-            if w.endswith(".") and len(w) > 2 and lw not in lex.titles and "." not in w[:-1]:
+            if w.endswith(".") and len(w) > 2 and lw not in titles and "." not in w[:-1]:
                 break  # "Europe." ends the sentence before the name
             if (
                 (w[0].isupper() and w not in _CAP_STOP)
-                or lw in lex.titles
+                or lw in titles
                 or (lw in _CONNECTORS and j >= 2 and toks[j - 2][2][0].isupper())
             ):
                 j -= 1
@@ -602,7 +647,11 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
     if low in lex.anonymous_nouns or low in lex.titles or low in lex.organization_nouns:
         # "the senior diplomat", "Stein spokeswoman Melezia", "a source", "Clinton campaign aides"
         n = 0
-        while j > 0 and n < 4:
+        while n < 4:
+            if j == 0:
+                if partial:
+                    return _NEED_ALL
+                break
             w = toks[j - 1][2]
             lw = w.lower()
             if lw in DETERMINERS:
@@ -621,7 +670,8 @@ def mention_before(body: str, end: int, floor: int, appositive: bool = True) -> 
 
 def mention_after(body: str, start: int, ceiling: int) -> Mention | None:
     """The mention starting at ``start`` (after a cue: ``said Lavrov``, ``said a source``)."""
-    toks = tokens(body, start, min(ceiling, start + 160))
+    # the reading below looks at ten tokens at most (a determiner, eight words, one more)
+    toks = _head_tokens(body, start, min(ceiling, start + 160), 11)
     if not toks:
         return None
     lex = lexicon()
@@ -690,10 +740,16 @@ _LEADING = frozenset(
 def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     """The speaker who opens a sentence, past a conjunction and a short opening phrase:
     ``Before the convention, Police Chief Calvin Williams lobbied ..., saying``."""
-    toks = tokens(body, start, min(limit, start + 200))
-    i = 0
-    while i < len(toks) and toks[i][2].lower() in _LEADING:
-        i += 1
+    stop = min(limit, start + 200)
+    # most sentences open with the subject: its first word is in the first few tokens
+    toks = _head_tokens(body, start, stop, 4)
+    i = _past_leading(toks)
+    if len(toks) == 4 and (i == 4 or toks[i][2].lower() in _INTRO_PREPOSITIONS):
+        toks = _head_tokens(body, start, stop, _SUBJECT_HEAD)
+        i = _past_leading(toks)
+        if len(toks) == _SUBJECT_HEAD and i + 13 >= _SUBJECT_HEAD:
+            toks = tokens(body, start, stop)  # the reading below may go past the first tokens
+            i = _past_leading(toks)
     if i < len(toks) and toks[i][2].lower() in _INTRO_PREPOSITIONS:
         j = i
         while j < len(toks) and j - i < 12 and toks[j][2] != ",":
@@ -702,10 +758,18 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
             i = j + 1
     if i >= len(toks):
         return None
-    mention = mention_after(body, toks[i][0], limit)
-    if mention is None or (mention.form == "anonymous" and mention.text.split()[0].islower()):
-        return mention
-    return mention
+    return mention_after(body, toks[i][0], limit)
+
+
+_SUBJECT_HEAD = 32  # tokens read first by sentence_subject: leading words and a 12-word phrase
+
+
+def _past_leading(toks: list[tuple[int, int, str]]) -> int:
+    """The index of the first token that is not a leading conjunction (``But``, ``And so``)."""
+    i = 0
+    while i < len(toks) and toks[i][2].lower() in _LEADING:
+        i += 1
+    return i
 
 
 def any_mention(body: str, start: int, end: int) -> Mention:
