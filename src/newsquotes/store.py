@@ -116,6 +116,10 @@ class Store:
                 "and run again to rebuild it"
             ) from err
 
+    def state_path_missing(self) -> bool:
+        """True when no run was ever committed here (nothing to compare a plan with)."""
+        return not (self.manifest_dir / STATE_FILE).exists()
+
     def verify(self, state: StoreState) -> list[str]:
         """Problems that make the committed outputs untrustworthy (empty list when intact)."""
         problems = []
@@ -333,9 +337,13 @@ class Store:
                 indent=1,
             ),
         )
-        with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
-            log.write(json.dumps({**run_record, "version": version}, default=str) + "\n")
+        self.record_run({**run_record, "version": version})
         self._collect_garbage(keep={version, state.version})
+
+    def record_run(self, record: dict) -> None:
+        """Append one line to the run log (``_manifest/runs.jsonl``; call under the lock)."""
+        with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
+            log.write(json.dumps(record, default=str) + "\n")
 
     def runs(self) -> list[dict]:
         path = self.manifest_dir / "runs.jsonl"
