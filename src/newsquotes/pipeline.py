@@ -12,88 +12,30 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsquotes import ids
 from newsquotes.config import IngestConfig
-from newsquotes.errors import InputError, NewsquotesError
+from newsquotes.errors import InputError
 from newsquotes.metadata import parse_article
 from newsquotes.models import RawRecord, Reject, excerpt
+from newsquotes.plan import MAX_BATCH_BYTES as MAX_BATCH_BYTES  # re-exported: callers import
+from newsquotes.plan import MIN_BATCH_BYTES as MIN_BATCH_BYTES  # the steps from this module
+from newsquotes.plan import InputFile, RunPlan, noop_record
+from newsquotes.plan import plan_run as plan_run
 from newsquotes.quotes import extract_quotes
 from newsquotes.schema import validate
-from newsquotes.sources import SourceFile, discover_sources, read_records
+from newsquotes.sources import read_records
 from newsquotes.speakers import build_speakers_from_dataset
 from newsquotes.store import INPUTS_SCHEMA, Store, StoreState, write_fragment
 from newsquotes.tables import BatchTables
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH_BYTES = 64 * 2**20  # caps a task's share of the run (balance); FLUSH_CHARS bounds memory
-MIN_BATCH_BYTES = 4 * 2**20  # below this, starting another worker costs more than it saves
 FLUSH_CHARS = 8 * 2**20  # a task writes its rows out after this much text: flat memory
-
-
-@dataclass(frozen=True)
-class InputFile:
-    """An input file as planned: what a task needs to find it and to know it is unchanged."""
-
-    source: SourceFile
-    mtime_ns: int
-    sha256: str  # empty when the file is refused (its reject says why)
-
-    @property
-    def source_path(self) -> str:
-        return self.source.rel_path
-
-    @property
-    def size(self) -> int:
-        return self.source.size
-
-
-@dataclass(frozen=True)
-class RunPlan:
-    run_id: str
-    raw_root: str
-    out_root: str
-    started_at: str  # ISO timestamp passed in by the caller: the pipeline reads no clock
-    reference_date: dt.date | None
-    todo: tuple[InputFile, ...]  # new or changed inputs, in path order
-    unchanged: int
-    replaced: frozenset[str]  # inputs whose earlier rows this run replaces
-    base_version: int
-    rebuild_reason: str | None = None
-
-    def for_tasks(self) -> RunPlan:
-        """The plan without its file lists: all a batch task needs, and cheap to send to each
-        task (the full plan of a large corpus is megabytes, serialized once per task)."""
-        return replace(self, todo=(), replaced=frozenset())
-
-    def batches(
-        self, workers: int = 1, min_bytes: int = MIN_BATCH_BYTES, max_bytes: int = MAX_BATCH_BYTES
-    ) -> list[tuple[InputFile, ...]]:
-        """Group inputs into batches: few enough to keep task overhead low, enough to keep every
-        worker busy (about four per worker, for balance). Deterministic, so fragment names (and
-        so outputs) are too."""
-        if not self.todo:
-            return []
-        total = sum(f.size for f in self.todo)
-        target = max(1, min_bytes, min(max_bytes, total // max(1, 4 * workers)))
-        batches: list[tuple[InputFile, ...]] = []
-        current: list[InputFile] = []
-        size = 0
-        for item in self.todo:
-            current.append(item)
-            size += item.size
-            if size >= target:
-                batches.append(tuple(current))
-                current, size = [], 0
-        if current:
-            batches.append(tuple(current))
-        return batches
 
 
 @dataclass
@@ -137,79 +79,6 @@ class RunSummary:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-# -- plan -------------------------------------------------------------------------------------
-
-
-def plan_run(
-    raw_root: str | Path,
-    out_root: str | Path,
-    *,
-    started_at: dt.datetime,
-    config: IngestConfig | None = None,
-    reference_date: dt.date | None = None,
-    verify_hashes: bool = False,
-    state: StoreState | None = None,
-) -> RunPlan:
-    """Decide what this run must do: every input whose bytes are not in the manifest.
-
-    An input whose size and mtime match its manifest row keeps its recorded sha256 (like make and
-    rsync) unless ``verify_hashes``; any other input is hashed and compared.
-    """
-    raw = Path(raw_root).absolute()
-    if not raw.is_dir():
-        raise NewsquotesError(f"raw directory {raw} does not exist or is not a directory")
-    config = config or IngestConfig()
-    store = Store(out_root)
-    state = state if state is not None else store.state()
-    problems = store.verify(state)
-    rebuild = None
-    if problems:
-        rebuild = "; ".join(problems)
-        log.warning(
-            "outputs of version %s are incomplete (%s): rebuilding from scratch",
-            state.version,
-            rebuild,
-        )
-        state = StoreState()
-    done = state.inputs_by_path()
-    todo: list[InputFile] = []
-    replaced: set[str] = set()
-    unchanged = 0
-    for source in discover_sources(raw, include=config.include, exclude=config.exclude):
-        previous = done.get(source.rel_path)
-        try:
-            mtime_ns = source.path.stat().st_mtime_ns
-            if (
-                previous
-                and not verify_hashes
-                and previous["size"] == source.size
-                and previous["mtime_ns"] == mtime_ns
-            ):
-                unchanged += 1
-                continue
-            digest = source.sha256()
-        except (InputError, OSError):  # refused or unreadable: processing rejects it with why
-            mtime_ns, digest = 0, ""
-        if previous and digest and previous["source_sha256"] == digest:
-            unchanged += 1
-            continue
-        if previous:
-            replaced.add(source.rel_path)
-        todo.append(InputFile(source, mtime_ns, digest))
-    return RunPlan(
-        run_id=ids.run_id(started_at.isoformat(), str(raw), str(store.root)),
-        raw_root=str(raw),
-        out_root=str(store.root),
-        started_at=started_at.isoformat(),
-        reference_date=reference_date,
-        todo=tuple(todo),
-        unchanged=unchanged,
-        replaced=frozenset(replaced),
-        base_version=state.version,
-        rebuild_reason=rebuild,
-    )
 
 
 # -- process ----------------------------------------------------------------------------------
@@ -351,7 +220,7 @@ def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
     """Publish the staged fragments as a new version and return the run's summary."""
     store = Store(plan.out_root)
     state = store.state() if plan.rebuild_reason is None else StoreState()
-    previous_speakers = _speaker_names(store) if state.version else set()
+    previous_speakers = _speaker_names(store) if state.version and plan.todo else set()
     inputs = pa.Table.from_pylist(
         [row for s in summaries for row in s.inputs], schema=INPUTS_SCHEMA
     )
@@ -374,6 +243,8 @@ def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
             },
         )
         version, duplicates = result.version, result.duplicates
+    elif plan.rebuild_reason is None and state.version:
+        store.record_run(noop_record(plan))  # a run that found nothing to do is still a run
     speakers = Counter()
     for s in summaries:
         speakers.update(s.speakers)

@@ -30,10 +30,9 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -89,6 +88,7 @@ class CommitResult:
     duplicates: int
     quotes_added: int
     rejects_added: int
+    peak_partition_ids: int = 0  # most row ids the merge held at once (one partition's)
 
 
 class Store:
@@ -115,6 +115,10 @@ class Store:
                 f"{path}: unreadable manifest ({err}); move the output root aside "
                 "and run again to rebuild it"
             ) from err
+
+    def state_path_missing(self) -> bool:
+        """True when no run was ever committed here (nothing to compare a plan with)."""
+        return not (self.manifest_dir / STATE_FILE).exists()
 
     def verify(self, state: StoreState) -> list[str]:
         """Problems that make the committed outputs untrustworthy (empty list when intact)."""
@@ -260,8 +264,11 @@ class Store:
             staging=staging,
             replaced=replaced_paths,
         )
-        articles = merger.merge("articles", dedupe_on="article_id")
-        quotes = merger.merge("quotes", dedupe_on="quote_id", keep_articles=merger.kept_articles)
+        foreign = merger.foreign_articles(
+            merger._old_files("articles"), merger._fragments("articles")
+        )
+        articles = merger.merge("articles", dedupe_on="article_id", foreign=foreign)
+        quotes = merger.merge("quotes", dedupe_on="quote_id", articles_of="articles")
         rejects = merger.merge("rejects", dedupe_on="reject_id")
 
         speakers_dir = new_dir / "speakers"
@@ -304,6 +311,7 @@ class Store:
             duplicates=articles.duplicates,
             quotes_added=quotes.added,
             rejects_added=rejects.added,
+            peak_partition_ids=merger.peak_partition_ids,
         )
 
     def publish(
@@ -329,9 +337,13 @@ class Store:
                 indent=1,
             ),
         )
-        with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
-            log.write(json.dumps({**run_record, "version": version}, default=str) + "\n")
+        self.record_run({**run_record, "version": version})
         self._collect_garbage(keep={version, state.version})
+
+    def record_run(self, record: dict) -> None:
+        """Append one line to the run log (``_manifest/runs.jsonl``; call under the lock)."""
+        with open(self.manifest_dir / "runs.jsonl", "a", encoding="utf-8") as log:
+            log.write(json.dumps(record, default=str) + "\n")
 
     def runs(self) -> list[dict]:
         path = self.manifest_dir / "runs.jsonl"
@@ -346,8 +358,26 @@ class _MergeCount:
     duplicates: int = 0
 
 
+def _pair_keys(table: pa.Table) -> pa.Array:
+    """``article_id`` and ``source_path`` joined into one key (a separator no path holds)."""
+    return pc.binary_join_element_wise(table["article_id"], table["source_path"], "\x1f")
+
+
+def _concat(arrays: list, type_: pa.DataType | None = None) -> pa.Array:
+    chunks = [a for item in arrays for a in (item.chunks if hasattr(item, "chunks") else [item])]
+    return pa.concat_arrays(chunks) if chunks else pa.array([], type_ or pa.string())
+
+
 class _Merger:
-    """Builds one dataset of a new version from the base version and this run's fragments."""
+    """Builds one dataset of a new version from the base version and this run's fragments.
+
+    It works one partition at a time, so its memory does not grow with the corpus: for each
+    partition it holds the ids of the rows already stored there and of the new rows (not the
+    rows), then streams the new fragments through the kept-row filter into one file. Articles
+    and their quotes share a partition (the article's date), so the quotes of a stored article
+    are found in the same partition. The one check that spans partitions, an article body stored
+    under another date, is made once per run against the ids of this run's new articles only.
+    """
 
     def __init__(
         self,
@@ -365,78 +395,111 @@ class _Merger:
         self.replaced = pa.array(sorted(replaced), pa.string())
         self.files_written = 0
         self.files_kept = 0
-        self.kept_articles: dict[str, str] = {}  # article_id -> source_path of the kept copy
+        self.peak_partition_ids = 0  # most ids held at once (the merge's memory, in rows)
 
-    def merge(
-        self, dataset: str, *, dedupe_on: str, keep_articles: dict[str, str] | None = None
-    ) -> _MergeCount:
-        count = _MergeCount()
-        schema = DATASETS[dataset].file_schema
+    def _old_files(self, dataset: str) -> dict[str, list[str]]:
         base = self.base_dir / dataset if self.base_dir else None
-        old_files = (
-            sorted(p.relative_to(base).as_posix() for p in base.rglob("*.parquet"))
-            if base and base.is_dir()
-            else []
-        )
-        fragments: dict[str, list[Path]] = {}
+        parts: dict[str, list[str]] = {}
+        if base and base.is_dir():
+            for p in sorted(base.rglob("*.parquet")):
+                rel = p.relative_to(base).as_posix()
+                parts.setdefault(Path(rel).parent.as_posix(), []).append(rel)
+        return parts
+
+    def _fragments(self, dataset: str) -> dict[str, list[Path]]:
+        parts: dict[str, list[Path]] = {}
         staged = self.staging / dataset
         if staged.is_dir():
             for frag in sorted(staged.rglob("*.parquet")):
-                fragments.setdefault(frag.parent.relative_to(staged).as_posix(), []).append(frag)
+                parts.setdefault(frag.parent.relative_to(staged).as_posix(), []).append(frag)
+        return parts
 
-        # Old files untouched by this run are hard-linked; files holding rows of a replaced input
-        # are rewritten without them, into this run's single file of that partition.
-        carried: dict[str, list[pa.Table]] = {}
-        seen: set[str] = set()
-        for rel in old_files:
-            path = base / rel
-            keys = pq.read_table(path, columns=["source_path", dedupe_on])
-            if dataset == "articles":
-                self.kept_articles.update(
-                    zip(keys[dedupe_on].to_pylist(), keys["source_path"].to_pylist(), strict=True)
-                )
+    def _kept_old_ids(self, path: Path, key: str) -> tuple[pa.Array, pa.Array | None]:
+        """Ids of an old file's rows that stay, and the mask of rows to drop (None: keep all)."""
+        keys = pq.read_table(path, columns=["source_path", key])
+        if len(self.replaced):
             hit = pc.is_in(keys["source_path"], value_set=self.replaced)
-            if len(self.replaced) and pc.any(hit).as_py():
-                table = pq.read_table(path, schema=schema).filter(pc.invert(hit))
-                seen.update(table[dedupe_on].to_pylist())
-                if dataset == "articles":
-                    for aid in keys.filter(hit)[dedupe_on].to_pylist():
-                        self.kept_articles.pop(aid, None)
-                    self.kept_articles.update(
-                        zip(
-                            table[dedupe_on].to_pylist(),
-                            table["source_path"].to_pylist(),
-                            strict=True,
-                        )
-                    )
-                carried.setdefault(str(Path(rel).parent.as_posix()), []).append(table)
-            elif keys.num_rows:  # (an empty placeholder file is not carried over)
-                seen.update(keys[dedupe_on].to_pylist())
-                target = self.new_dir / dataset / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                link_or_copy(path, target)
-                self.files_kept += 1
+            if pc.any(hit).as_py():
+                return _concat([keys.filter(pc.invert(hit))[key]]), hit
+        return _concat([keys[key]]), None
 
-        parts = sorted(set(carried) | set(fragments))
-        ahead = _read_ahead([f for part in parts for f in fragments.get(part, [])], schema)
-        for part in parts:
-            target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tables = _chain(carried.get(part, []), islice(ahead, len(fragments.get(part, []))))
-            written = 0
-            with pq.ParquetWriter(target, schema, **PARQUET_OPTIONS) as writer:
-                for table, is_new in tables:
-                    if is_new:
-                        table, dupes = self._dedupe(table, dataset, dedupe_on, seen, keep_articles)
-                        count.added += table.num_rows
-                        count.duplicates += dupes
-                    if table.num_rows:
-                        writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
-                        written += table.num_rows
-            if written:
-                self.files_written += 1
-            else:
-                target.unlink()
+    def foreign_articles(
+        self, old: dict[str, list[str]], fragments: dict[str, list[Path]]
+    ) -> dict[str, pa.Array]:
+        """Per partition, new article ids to drop because the same body is kept in another
+        partition: stored before (any partition), or new in a partition merged earlier (the
+        first in partition order wins, as a sequential merge would keep it). Memory: the ids of
+        this run's new articles."""
+        parts = sorted(set(old) | set(fragments))
+        ids, where = [], []
+        for index, part in enumerate(parts):
+            for frag in fragments.get(part, []):
+                column = pq.read_table(frag, columns=["article_id"])["article_id"]
+                ids.append(column)
+                where.append(pa.array([index] * len(column), pa.int32()))
+        if not ids:
+            return {}
+        new = pa.table({"id": _concat(ids), "part": _concat(where, pa.int32())})
+        del ids, where
+        unique = pc.unique(new["id"])
+        stored = []
+        for files in old.values():
+            for rel in files:
+                kept, _ = self._kept_old_ids(self.base_dir / "articles" / rel, "article_id")
+                stored.append(kept.filter(pc.is_in(kept, value_set=unique)))
+        stored_ids = _concat(stored)
+        spread = new.group_by("id").aggregate([("part", "min"), ("part", "max")])
+        spread = spread.filter(
+            pc.or_(
+                pc.not_equal(spread["part_min"], spread["part_max"]),
+                pc.is_in(spread["id"], value_set=stored_ids),
+            )
+        )
+        if spread.num_rows == 0:
+            return {}
+        # the ids found in several places are few: settle them in Python
+        winner = dict(zip(spread["id"].to_pylist(), spread["part_min"].to_pylist(), strict=True))
+        elsewhere = set(pc.unique(stored_ids).to_pylist()) & set(winner)
+        copies = new.filter(pc.is_in(new["id"], value_set=spread["id"]))
+        drop: dict[str, list[str]] = {}
+        for article, index in zip(
+            copies["id"].to_pylist(), copies["part"].to_pylist(), strict=True
+        ):
+            if article in elsewhere or index != winner[article]:
+                drop.setdefault(parts[index], []).append(article)
+        out = {part: pa.array(sorted(set(ids)), pa.string()) for part, ids in drop.items()}
+        return out
+
+    def merge(
+        self,
+        dataset: str,
+        *,
+        dedupe_on: str,
+        foreign: dict[str, pa.Array] | None = None,
+        articles_of: str | None = None,
+    ) -> _MergeCount:
+        """Merge ``dataset`` partition by partition.
+
+        ``foreign``: per partition, ids not to add there (kept elsewhere). ``articles_of``: the
+        articles dataset of the new version: a new row is kept only when its article's stored
+        copy comes from the same input (the quotes of a duplicate article are not stored twice).
+        """
+        count = _MergeCount()
+        schema = DATASETS[dataset].file_schema
+        old = self._old_files(dataset)
+        fragments = self._fragments(dataset)
+        for part in sorted(set(old) | set(fragments)):
+            self._merge_partition(
+                dataset,
+                part,
+                old.get(part, []),
+                fragments.get(part, []),
+                schema,
+                dedupe_on,
+                (foreign or {}).get(part),
+                articles_of,
+                count,
+            )
         if not any((self.new_dir / dataset).rglob("*.parquet")):
             # An empty dataset is still a readable table with the right columns.
             part = partition_dir(UNDATED, UNDATED) if DATASETS[dataset].partitioned else ""
@@ -446,29 +509,106 @@ class _Merger:
             self.files_written += 1
         return count
 
-    def _dedupe(
+    def _merge_partition(
         self,
-        table: pa.Table,
         dataset: str,
+        part: str,
+        old_files: list[str],
+        fragments: list[Path],
+        schema: pa.Schema,
         key: str,
-        seen: set[str],
-        keep_articles: dict[str, str] | None,
-    ) -> tuple[pa.Table, int]:
-        ids = table[key].to_pylist()
-        sources = table["source_path"].to_pylist()
-        articles = table["article_id"].to_pylist() if keep_articles is not None else ids
-        keep = []
-        for i, (row_id, source) in enumerate(zip(ids, sources, strict=True)):
-            if row_id in seen:
-                continue
-            if keep_articles is not None and keep_articles.get(articles[i]) != source:
-                continue  # a quote of an article whose stored copy comes from another input
-            seen.add(row_id)
-            keep.append(i)
-            if dataset == "articles":
-                self.kept_articles[row_id] = source
-        dupes = len(ids) - len(keep)
-        return (table if dupes == 0 else table.take(pa.array(keep, pa.int64()))), dupes
+        foreign: pa.Array | None,
+        articles_of: str | None,
+        count: _MergeCount,
+    ) -> None:
+        # Old files untouched by this run are hard-linked; files holding rows of a replaced input
+        # are rewritten without them, into this run's single file of that partition.
+        stored, carried = [], []
+        for rel in old_files:
+            path = self.base_dir / dataset / rel
+            ids, drop = self._kept_old_ids(path, key)
+            stored.append(ids)
+            if drop is not None:
+                carried.append((path, drop))
+            elif len(ids):  # (an empty placeholder file is not carried over)
+                target = self.new_dir / dataset / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                link_or_copy(path, target)
+                self.files_kept += 1
+        if not fragments and not carried:
+            return
+        keep = self._new_rows_to_keep(dataset, part, fragments, key, stored, foreign, articles_of)
+        target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with pq.ParquetWriter(target, schema, **PARQUET_OPTIONS) as writer:
+            for path, drop in carried:
+                table = pq.read_table(path, schema=schema).filter(pc.invert(drop))
+                if table.num_rows:
+                    writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+                    written += table.num_rows
+                del table
+            for table, rows in zip(_read_ahead(fragments, schema), keep, strict=True):
+                count.duplicates += table.num_rows - len(rows)
+                if len(rows) < table.num_rows:
+                    table = table.take(rows)
+                count.added += table.num_rows
+                if table.num_rows:
+                    writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+                    written += table.num_rows
+        if written:
+            self.files_written += 1
+        else:
+            target.unlink()
+
+    def _new_rows_to_keep(
+        self,
+        dataset: str,
+        part: str,
+        fragments: list[Path],
+        key: str,
+        stored: list[pa.Array],
+        foreign: pa.Array | None,
+        articles_of: str | None,
+    ) -> list[pa.Array]:
+        """Per fragment, the indices of its rows to publish: the first copy of each id that is
+        not stored in this partition already (nor kept elsewhere), in fragment and row order.
+        Only id columns are read: one partition's ids are in memory, never its rows."""
+        if not fragments:
+            return []
+        columns = [key] + (["article_id", "source_path"] if articles_of else [])
+        columns = list(dict.fromkeys(columns))
+        keys = [pq.read_table(f, columns=columns) for f in fragments]
+        sizes = [t.num_rows for t in keys]
+        new = pa.concat_tables(keys)
+        del keys
+        stored_ids = _concat(stored)
+        self.peak_partition_ids = max(self.peak_partition_ids, new.num_rows + len(stored_ids))
+        row = pa.array(range(new.num_rows), pa.int64())
+        first = (
+            pa.table({"id": new[key], "row": row})
+            .group_by("id", use_threads=False)
+            .aggregate([("row", "min")])["row_min"]
+        )
+        wanted = pc.is_in(row, value_set=first)
+        if len(stored_ids):
+            wanted = pc.and_(wanted, pc.invert(pc.is_in(new[key], value_set=stored_ids)))
+        if foreign is not None:
+            wanted = pc.and_(wanted, pc.invert(pc.is_in(new[key], value_set=foreign)))
+        if articles_of:
+            kept_articles = self.new_dir / articles_of / part
+            pairs = [
+                _pair_keys(pq.read_table(p, columns=["article_id", "source_path"]))
+                for p in sorted(kept_articles.glob("*.parquet"))
+            ]
+            wanted = pc.and_(wanted, pc.is_in(_pair_keys(new), value_set=_concat(pairs)))
+        wanted = wanted.combine_chunks() if hasattr(wanted, "combine_chunks") else wanted
+        out, start = [], 0
+        for size in sizes:
+            mask = wanted.slice(start, size)
+            out.append(pc.indices_nonzero(mask).cast(pa.int64()))
+            start += size
+        return out
 
 
 def _read_ahead(paths: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
@@ -483,14 +623,6 @@ def _read_ahead(paths: list[Path], schema: pa.Schema) -> Iterator[pa.Table]:
             future = pool.submit(pq.read_table, path, schema=schema)
             yield table
         yield future.result()
-
-
-def _chain(carried: list[pa.Table], fresh: Iterable[pa.Table]) -> Iterator[tuple[pa.Table, bool]]:
-    """Tables to write, each flagged True when it is new in this run (and so needs dedupe)."""
-    for table in carried:
-        yield table, False
-    for table in fresh:
-        yield table, True
 
 
 def write_fragment(staging: Path, dataset: str, table: pa.Table, name: str) -> int:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from newsquotes.pipeline import RunSummary
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the pipeline imports the parsers: not needed to print a summary
+    from newsquotes.pipeline import RunSummary
+    from newsquotes.plan import RunPlan
 
 
 def _table(header: tuple[str, str], rows: list[tuple[object, object]]) -> list[str]:
@@ -77,3 +81,14 @@ def render_text(summary: dict) -> str:
         top = ", ".join(f"{name} ({n})" for name, n in s["top_speakers"][:5])
         lines.append(f"  top speakers: {top}")
     return "\n".join(lines)
+
+
+def render_nothing_changed(plan: RunPlan, *, seconds: float) -> str:
+    """The lines the CLI prints when no input changed and Prefect was not started."""
+    return "\n".join(
+        [
+            f"run {plan.run_id} -> {plan.out_root} (version {plan.base_version}): nothing changed",
+            f"  files: {plan.unchanged} found, 0 processed, {plan.unchanged} unchanged",
+            f"  time: {seconds:.1f} s (no-op run recorded; --force-flow runs the flow anyway)",
+        ]
+    )
