@@ -236,7 +236,39 @@ class Overlong:
 def iter_lines(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong]:
     """Lines of a text stream, each with its final ``\\n``; lines over ``max_chars`` become
     :class:`Overlong` markers (the text of such a line is never held in memory whole)."""
-    buf = ""
+    for run in iter_line_runs(chunks, max_chars):
+        if isinstance(run, Overlong):
+            yield run
+        else:
+            yield from split_lines(run)
+
+
+def split_lines(run: str) -> list[str]:
+    """The lines of ``run``, each with its ``\\n`` (only ``\\n`` ends a line, unlike
+    ``str.splitlines``)."""
+    lines = run.split("\n")
+    last = lines.pop()
+    lines = [line + "\n" for line in lines]
+    if last:
+        lines.append(last)
+    return lines
+
+
+def first_lines(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text``, each with its ``\\n`` (all of it if it has fewer)."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end == -1:
+            return text
+    return text[: end + 1]
+
+
+def iter_line_runs(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong]:
+    """:func:`iter_lines` in bulk: consecutive lines within the cap come joined in one string (a
+    run of whole lines, as long as a chunk allows), so a reader can scan them with one regex
+    instead of a Python step per line. Split into lines, the runs are exactly ``iter_lines``."""
+    buf = ""  # the start of a line cut by the end of the previous chunk
     skipping: Overlong | None = None
     for chunk in chunks:
         start = 0
@@ -262,13 +294,10 @@ def iter_lines(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong
                 yield Overlong(len(line), line[:200])
             else:
                 yield line
-        lines = chunk[start:].split("\n")
-        last = lines.pop()
-        for line in lines:
-            if len(line) >= max_chars:
-                yield Overlong(len(line) + 1, line[:200])
-            else:
-                yield line + "\n"
+        end = chunk.rfind("\n", start) + 1 or start  # chunk[start:end]: whole lines
+        if end > start:
+            yield from _whole_line_runs(chunk, start, end, max_chars)
+        last = chunk[end:]
         if len(last) > max_chars:
             skipping = Overlong(len(last), last[:200])
         else:
@@ -277,6 +306,25 @@ def iter_lines(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong
         yield skipping
     elif buf:
         yield buf
+
+
+def _whole_line_runs(text: str, start: int, end: int, max_chars: int) -> Iterator[str | Overlong]:
+    """``text[start:end]`` (whole lines) as runs of lines within the cap and Overlong markers."""
+    run_start = pos = start
+    while pos < end:
+        # the line at pos is within the cap if a newline ends it within max_chars characters;
+        # the last newline in that window ends a run of such lines, so jump there
+        nl = text.rfind("\n", pos, min(pos + max_chars, end))
+        if nl != -1:
+            pos = nl + 1
+            continue
+        if pos > run_start:
+            yield text[run_start:pos]
+        nl = text.find("\n", pos, end)
+        yield Overlong(nl + 1 - pos, text[pos : min(nl, pos + 200)])
+        pos = run_start = nl + 1
+    if end > run_start:
+        yield text[run_start:end]
 
 
 # --- normalization --------------------------------------------------------------------------------
