@@ -62,7 +62,7 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
             return name
     if not sample:
         return "utf-8"
-    if any(sample.startswith(magic) for magic in _BINARY_MAGIC):
+    if sample.startswith(_BINARY_MAGIC):
         raise DecodeError(
             "binary_file",
             "file starts with the signature of a binary format",
@@ -99,6 +99,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if len(sample) < 4:
         return None
     head = sample[:4096]
+    if 0 not in head:  # the common case, decided without slicing
+        return None
     even, odd = head[0::2], head[1::2]
     if odd.count(0) * 10 >= len(odd) * 9 and even.count(0) * 10 < len(even):
         return "utf-16-le"
@@ -416,10 +418,12 @@ def normalize_text(text: str) -> CleanText:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     ascii_only = text.isascii()
+    nfc = text  # a text known to be NFC: no need to check it again at the end
     if not ascii_only:
         # NFC first: decomposed mojibake ('A' + U+0303 for 'Ã') must look like its markers.
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        nfc = text
         if _MOJIBAKE.search(text):
             fixed = repair_mojibake(text)
             repaired = fixed != text
@@ -437,7 +441,11 @@ def normalize_text(text: str) -> CleanText:
         if fixed != text:
             repaired = True
             text = fixed
-    if (repaired or not ascii_only) and not unicodedata.is_normalized("NFC", text):
+    if (
+        (repaired or not ascii_only)
+        and text is not nfc
+        and not unicodedata.is_normalized("NFC", text)
+    ):
         text = unicodedata.normalize("NFC", text)
     return CleanText(text, repaired)
 
