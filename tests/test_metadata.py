@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsquotes import metadata
 from newsquotes.errors import ParseError
-from newsquotes.metadata import article_agency, parse_article
+from newsquotes.metadata import article_agency, parse_article, squeeze_spaces
 from newsquotes.models import Provenance, RawRecord
 
 _SEED_HEADER = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\b")
@@ -260,3 +261,20 @@ def test_paragraph_starting_with_by_is_not_a_byline() -> None:
     meta = parse_article(record(text, date="2020-03-02"))
     assert meta.byline is None
     assert meta.body == "By Monday, the talks had failed.\n\nBoth sides left."
+
+
+def test_only_the_space_is_both_white_space_and_printable() -> None:
+    # what squeeze_spaces relies on to leave most paragraphs alone
+    assert [c for c in range(0x110000) if chr(c).isspace() and chr(c).isprintable()] == [32]
+
+
+@given(st.text(" \t\n\xa0\u2028\u3000\x1fab.") | st.text())
+def test_squeeze_spaces_is_join_split(text: str) -> None:
+    assert squeeze_spaces(text) == " ".join(text.split())
+
+
+@given(st.lists(st.text(" \t\n\xa0ab.", max_size=12), max_size=6))
+def test_body_of_ready_blocks_is_their_paragraphs(blocks: list[str]) -> None:
+    # _body skips the per-paragraph work when the blocks are already paragraphs: same result
+    paragraphs = [p for block in blocks if block for p in metadata._paragraphs(block)]
+    assert metadata._body(blocks) == "\n\n".join(paragraphs)

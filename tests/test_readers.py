@@ -6,6 +6,7 @@ import io
 import json
 import re
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -23,9 +24,12 @@ from newsquotes.config import (
 from newsquotes.errors import InputError
 from newsquotes.models import RawRecord, Reject
 from newsquotes.readers import choose_format
+from newsquotes.readers.base import UnitContext
 from newsquotes.readers.fields import map_fields
 from newsquotes.readers.plain import split_title
+from newsquotes.readers.seed import read_seed
 from newsquotes.sources import discover_sources, read_records
+from newsquotes.text import StreamDecoder
 
 
 def read_bytes(
@@ -71,6 +75,55 @@ def test_seed_empty_record_is_rejected_and_keeps_its_index(tmp_path: Path) -> No
     assert [type(r).__name__ for r in records] == ["RawRecord", "Reject", "RawRecord"]
     assert records[1].reason == "empty_record" and records[1].record == 1  # type: ignore[union-attr]
     assert records[2].provenance.record == 2  # type: ignore[union-attr]
+
+
+def test_seed_header_may_follow_at_most_36_blanks(tmp_path: Path) -> None:
+    dump = f"date 2020-01-01 A.\n{' ' * 36}date 2020-01-02 B.\n{' ' * 37}date 2020-01-03 C.\n"
+    records = read_bytes(tmp_path, "d.txt", dump.encode())
+    assert [r.fields["date"] for r in records] == ["2020-01-01", "2020-01-02"]  # type: ignore[union-attr]
+    assert records[1].text == f"B.\n{' ' * 37}date 2020-01-03 C."  # type: ignore[union-attr]
+
+
+def test_seed_oversized_record_is_rejected_with_its_first_lines(tmp_path: Path) -> None:
+    body = "".join(f"line {i} of a long story\n" for i in range(40))
+    dump = f"date 2020-01-01 {body}date 2020-01-02 Short.\n"
+    small = IngestConfig(max_record_chars=300, max_line_chars=100)
+    big, short = read_bytes(tmp_path, "d.txt", dump.encode(), small)
+    assert isinstance(big, Reject) and big.reason == "record_too_large"
+    assert big.excerpt == "line 0 of a long story line 1 of a long story line 2 of a long story"
+    assert isinstance(short, RawRecord) and short.provenance.record == 1
+
+
+def _seed_records(chunks: list[str], config: IngestConfig) -> list[tuple]:
+    ctx = UnitContext("d.txt", "0" * 64, None, StreamDecoder("utf-8"), config, config.fields)
+    return [
+        (r.provenance.record, r.text, r.fields)
+        if isinstance(r, RawRecord)
+        else (r.record, r.reason, r.message, r.excerpt)
+        for r in read_seed(iter(chunks), ctx)
+    ]
+
+
+SEED_PIECES = st.sampled_from(
+    ["date 2021-03-04 ", "date 2021-02-30 ", "\n", "\n\n", " ", "\t", "Text", "date", "x" * 9]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(SEED_PIECES, max_size=40),
+    cuts=st.lists(st.integers(0, 400), max_size=4),
+    record_cap=st.integers(10, 200),
+)
+def test_seed_records_do_not_depend_on_how_the_text_is_chunked(
+    pieces: list[str], cuts: list[int], record_cap: int
+) -> None:
+    # (an over-long line is only known by its head, which depends on the chunks: not here)
+    text = "".join(pieces)
+    bounds = [0, *sorted(c for c in cuts if c < len(text)), len(text)]
+    chunks = [text[a:b] for a, b in pairwise(bounds) if b > a]
+    config = IngestConfig(max_line_chars=10_000, max_record_chars=record_cap)
+    assert _seed_records(chunks, config) == _seed_records([text] if text else [], config)
 
 
 # --- plain articles -------------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import DATA
+from newsquotes import text as text_module
 from newsquotes.errors import DecodeError
 from newsquotes.text import (
     Overlong,
@@ -110,3 +112,37 @@ def test_decoding_arbitrary_bytes_raises_only_our_errors(data: bytes) -> None:
         assert err.reason and err.stage == "decode"
         return
     assert "\r" not in text
+
+
+# The mojibake marker in its plain form; text.py writes it with one leading class so the regex
+# engine can scan for it in C. Both must find markers in exactly the same texts.
+_PLAIN_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
+    "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153"
+    "\u017e\u0178]"
+    "|[\u0080-\u009f]"
+    "|[\u0420\u0421][\u0402-\u045f\u2018-\u203a\u00a0-\u00bf]"
+)
+
+
+def test_mojibake_marker_finds_what_its_plain_form_finds() -> None:
+    # a marker is at most two characters: every pair of characters near the classes decides it
+    chars = [chr(c) for c in (*range(0x60, 0x180), *range(0x3F0, 0x470), *range(0x2000, 0x2130))]
+    chars += ["\u02c6", "\u02dc", "\u0192", "a", " "]
+    for first in chars:
+        for second in chars:
+            pair = first + second
+            assert bool(text_module._MOJIBAKE.search(pair)) == bool(_PLAIN_MOJIBAKE.search(pair))
+
+
+_SPECIAL = "".join(chr(c) for c in text_module._TABLE) + "ab\u00e9\u201c\n"
+
+
+@given(st.text(_SPECIAL, max_size=40) | st.text(max_size=40))
+def test_translation_is_str_translate_with_the_table(text: str) -> None:
+    expected = text.translate(text_module._TABLE)
+    assert text_module._translate(text) == expected
+    needed = text_module._TRANSLATED.search(text) is not None
+    assert needed == (expected != text)
+    if text.isascii():
+        assert text_module._has_ascii_translated(text) == needed

@@ -100,7 +100,7 @@ def parse_article(record: RawRecord, *, reference_date: dt.date | None = None) -
         )
         if dateline is not None:
             blocks[index] = blocks[index][dateline.span.end :].lstrip()
-    body = "\n\n".join([p for block in blocks[index:] if block for p in _paragraphs(block)])
+    body = _body(blocks[index:])
     if not body:
         raise _error(record, "empty_body", "no body text after title and dateline")
 
@@ -174,23 +174,28 @@ def _title(
     """
     first = blocks[0]
     if field_title and field_title.strip():
-        title = " ".join(field_title.split())
+        title = squeeze_spaces(field_title)
         # an export may repeat its title as the first line of the text
-        return title, 1 if " ".join(first.split()) == title and len(blocks) > 1 else 0, None
+        return title, 1 if squeeze_spaces(first) == title and len(blocks) > 1 else 0, None
     if len(blocks) < 2:
         return None, 0, None
-    joined = " ".join(first.split())
+    joined = squeeze_spaces(first)
     if layout != "plain" and len(joined) > _TITLE_MAX_CHARS:
         return None, 0, None
     first_dateline = parse_dateline(first)
     if first_dateline is None:
-        return _HEADLINE_PERIOD.sub(r"\1", joined), 1, None
+        return _without_final_period(joined), 1, None
     # a headline may look like a dateline (``ROTTERDAM PORT SUBSIDY TO END JULY 1 - MINISTER``):
     # it is one only when the next paragraph does not open with a dateline
     second_dateline = parse_dateline(blocks[1])
     if second_dateline is None:
         return None, 0, first_dateline
-    return _HEADLINE_PERIOD.sub(r"\1", joined), 1, second_dateline
+    return _without_final_period(joined), 1, second_dateline
+
+
+def _without_final_period(headline: str) -> str:
+    # the period is the last character or the one before: most headlines skip the regex
+    return _HEADLINE_PERIOD.sub(r"\1", headline) if "." in headline[-2:] else headline
 
 
 def _opens_with_dateline(line: str) -> bool:
@@ -205,13 +210,37 @@ def _split_byline(block: str) -> tuple[str | None, str]:
     return match["line"].rstrip(" ,"), block[match.end() :].lstrip()
 
 
+def _body(blocks: list[str]) -> str:
+    """The paragraphs of the blocks after title and dateline, separated by one blank line."""
+    joined = "\n\n".join(blocks)
+    if _is_body(joined, len(blocks)):
+        return joined  # most texts: each block already one paragraph with single spaces
+    return "\n\n".join([p for block in blocks if block for p in _paragraphs(block)])
+
+
+def _is_body(joined: str, n_blocks: int) -> bool:
+    """Whether ``n_blocks`` blocks joined by ``"\\n\\n"`` are each one line, non-empty and
+    squeezed (see :func:`squeeze_spaces`): then the paragraphs are the blocks. Checked with a
+    few scans in C instead of a Python call per paragraph."""
+    return (
+        joined.count("\n") == 2 * (n_blocks - 1)  # only the joins break lines
+        and "\n\n\n\n" not in joined  # no empty block inside
+        and joined[:1] not in ("\n", " ")
+        and joined[-1:] not in ("\n", " ")
+        and "  " not in joined
+        and " \n" not in joined
+        and "\n " not in joined
+        and joined.replace("\n", "").isprintable()
+    )
+
+
 def _paragraphs(block: str) -> list[str]:
     """Paragraphs of one blank-line-separated block, hard-wrapped lines joined, spaces collapsed."""
     if "\n" not in block:
-        return [" ".join(block.split())]
+        return [squeeze_spaces(block)]
     lines = block.split("\n")
     if max(map(len, lines)) >= _WRAP_WIDTH:
-        return [p for p in (" ".join(line.split()) for line in lines) if p]
+        return [p for p in map(squeeze_spaces, lines) if p]
     # str.split() without arguments turns the wrap newlines into single spaces; the paragraph
     # marks put at indented lines survive it (NUL is not white space)
     joined = " ".join(_INDENTED_LINE.sub(_PARAGRAPH_BREAK, block).split())
@@ -220,6 +249,17 @@ def _paragraphs(block: str) -> list[str]:
         for p in joined.replace(" " + _PARAGRAPH_BREAK, _PARAGRAPH_BREAK).split(_PARAGRAPH_BREAK)
         if p
     ]
+
+
+def squeeze_spaces(text: str) -> str:
+    """``" ".join(text.split())``: runs of white space made one space, ends stripped.
+
+    Most paragraphs need no change, and that is checked in C without splitting them into words:
+    every white-space character but the space is unprintable, so a printable text with no double
+    space and no space at an end is already squeezed."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _error(record: RawRecord, reason: str, message: str) -> ParseError:

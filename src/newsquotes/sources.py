@@ -14,11 +14,13 @@ which case the caller must publish none of the records already yielded for that 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from newsquotes.config import DEFAULT_CONFIG, IngestConfig
 from newsquotes.errors import DecodeError, InputError, ReadError
@@ -43,17 +45,29 @@ class SourceFile:
 
     def sha256(self) -> str:
         """Hex sha256 of the file's bytes as stored, read in chunks."""
+        with self._open() as fh:
+            return self._sha256_of(fh)
+
+    def _open(self) -> BinaryIO:
         self._check_readable()
+        try:
+            return self.path.open("rb")
+        except OSError as err:
+            raise self._unreadable(err) from err
+
+    def _sha256_of(self, fh: BinaryIO) -> str:
         digest = hashlib.sha256()
         try:
-            with self.path.open("rb") as fh:
-                while chunk := fh.read(CHUNK):
-                    digest.update(chunk)
+            while chunk := fh.read(CHUNK):
+                digest.update(chunk)
         except OSError as err:
-            raise ReadError(
-                "unreadable", f"cannot read: {err.strerror or err}", source_path=self.rel_path
-            ) from err
+            raise self._unreadable(err) from err
         return digest.hexdigest()
+
+    def _unreadable(self, err: OSError) -> ReadError:
+        return ReadError(
+            "unreadable", f"cannot read: {err.strerror or err}", source_path=self.rel_path
+        )
 
     def _check_readable(self) -> None:
         if self.refused is not None:
@@ -152,15 +166,23 @@ def read_records(
 
 
 def _read(source: SourceFile, cfg: IngestConfig) -> Iterator[RawRecord | Reject]:
-    sha = source.sha256()
     budget = Budget(cfg.max_decompressed_bytes)
-    try:
-        fh = source.path.open("rb")
-    except OSError as err:
-        raise ReadError("unreadable", f"cannot open: {err.strerror or err}") from err
-    with fh:
+    # One open for the hash and the reading; a small file is read once into memory. A news
+    # article is a few kB: the system calls cost more than the text.
+    with source._open() as fh:
+        try:
+            head = fh.read(CHUNK)
+        except OSError as err:
+            raise source._unreadable(err) from err
+        stream: BinaryIO
+        if len(head) < CHUNK:  # the whole file
+            sha, stream = hashlib.sha256(head).hexdigest(), io.BytesIO(head)
+        else:
+            fh.seek(0)
+            sha, stream = source._sha256_of(fh), fh
+            fh.seek(0)
         seen = 0
-        for unit in open_units(fh, source.rel_path, cfg, budget):
+        for unit in open_units(stream, source.rel_path, cfg, budget):
             seen += 1
             if isinstance(unit, Reject):
                 yield replace(unit, source_path=source.rel_path)

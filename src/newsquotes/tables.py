@@ -1,48 +1,67 @@
 """Typed records -> Arrow tables in the dataset schemas.
 
-Columns are accumulated as plain lists and turned into Arrow once per batch: building one dict per
-row would cost more than parsing the article.
+Rows are kept as plain tuples in schema column order and turned into Arrow columns once per batch
+(``zip(*rows)`` transposes them in C): a dict or a keyword call per row would cost more than
+parsing the article. Each tuple below names its columns in comments; ``tests/test_tables.py``
+checks every column against the records it came from.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+import datetime as dt
+from itertools import accumulate
 
 import pandas as pd
 import pyarrow as pa
 
 from newsquotes import ids
 from newsquotes.metadata import article_agency
-from newsquotes.models import ArticleMeta, Quote, RawRecord, Reject
+from newsquotes.models import ArticleMeta, Quote, RawRecord, Reject, Span
 from newsquotes.schema import DATASETS, UNDATED, to_frame
 
 
-@dataclass
 class TableBuilder:
-    """Accumulates rows of one dataset column by column."""
+    """Accumulates the rows of one dataset as tuples in the schema's column order."""
 
-    dataset: str
-    columns: dict[str, list] = field(default_factory=lambda: defaultdict(list))
-    rows: int = 0
+    def __init__(self, dataset: str) -> None:
+        self.dataset = dataset
+        self.schema: pa.Schema = DATASETS[dataset].schema
+        self._rows: list[tuple] = []
+        self.append = self._rows.append  # the hot path: one bound method, no wrapper call
 
-    def add(self, **values: object) -> None:
-        for name, value in values.items():
-            self.columns[name].append(value)
-        self.rows += 1
+    @property
+    def rows(self) -> int:
+        return len(self._rows)
 
     def extend(self, other: TableBuilder) -> None:
-        for name, values in other.columns.items():
-            self.columns[name].extend(values)
-        self.rows += other.rows
+        self._rows.extend(other._rows)
 
     def table(self) -> pa.Table:
-        schema = DATASETS[self.dataset].schema
-        if not self.rows:
-            return schema.empty_table()
-        return pa.table(
-            {f.name: pa.array(self.columns[f.name], f.type) for f in schema}, schema=schema
-        )
+        if not self._rows:
+            return self.schema.empty_table()
+        columns = zip(*self._rows, strict=True)
+        arrays = [_column(values, f.type) for f, values in zip(self.schema, columns, strict=True)]
+        return pa.Table.from_arrays(arrays, schema=self.schema)
+
+
+def _column(values: tuple, type_: pa.DataType) -> pa.Array:
+    if type_ == _PIECES:
+        return _pieces_array(values)
+    return pa.array(values, type_)
+
+
+_PIECES = DATASETS["quotes"].schema.field("pieces").type
+
+
+def _pieces_array(pieces: tuple[tuple[Span, ...], ...]) -> pa.Array:
+    """The ``pieces`` column (a list of start/end structs per quote) from the quotes' spans, built
+    from flat int arrays instead of one dict per span."""
+    starts = pa.array([p.start for spans in pieces for p in spans], pa.int32())
+    ends = pa.array([p.end for spans in pieces for p in spans], pa.int32())
+    offsets = pa.array(list(accumulate(map(len, pieces), initial=0)), pa.int32())
+    struct_type = _PIECES.value_type
+    spans = pa.StructArray.from_arrays([starts, ends], fields=list(struct_type))
+    return pa.ListArray.from_arrays(offsets, spans, type=_PIECES)
 
 
 class BatchTables:
@@ -73,46 +92,46 @@ class BatchTables:
 
     def add_article(self, record: RawRecord, meta: ArticleMeta, quotes: list[Quote]) -> str:
         prov = record.provenance
-        article = ids.article_id(meta.body)
+        body = meta.body
+        article = ids.article_id(body)
         date = meta.published_date
         year, month = (date.year, date.month) if date else (UNDATED, UNDATED)
         dl = meta.dateline
-        body = meta.body
-        self.articles.add(
-            article_id=article,
-            source_path=prov.source_path,
-            source_member=prov.member,
-            source_record=prov.record,
-            source_sha256=prov.source_sha256,
-            source_format=record.format,
-            encoding=prov.encoding,
-            text_repaired=record.repaired,
-            published_date=date,
-            # a time without a zone is not a UTC instant: keep it only as written
-            published_at=meta.published_at
-            if meta.published_at and meta.published_at.tzinfo
-            else None,
-            published_time=meta.published_at.strftime("%H:%M:%S") if meta.published_at else None,
-            timezone=meta.timezone,
-            date_source=meta.date_source,
-            title=meta.title,
-            dateline=dl.text if dl else None,
-            location=dl.location if dl else None,
-            region=dl.region if dl else None,
-            place=dl.place if dl else None,
-            agency=article_agency(meta),
-            byline=meta.byline,
-            url=meta.url,
-            publisher=meta.publisher,
-            body=body,
-            n_paragraphs=body.count("\n\n") + 1 if body else 0,
-            n_words=len(body.split()),
-            n_chars=len(body),
-            n_quotes=len(quotes),
-            year=year,
-            month=month,
+        at = meta.published_at
+        agency = article_agency(meta)
+        self.articles.append(
+            (
+                article,  # article_id
+                prov.source_path,  # source_path
+                prov.member,  # source_member
+                prov.record,  # source_record
+                prov.source_sha256,  # source_sha256
+                record.format,  # source_format
+                prov.encoding,  # encoding
+                record.repaired,  # text_repaired
+                date,  # published_date
+                at if at and at.tzinfo else None,  # published_at: a time without zone is no UTC
+                at.strftime("%H:%M:%S") if at else None,  # published_time (as written)
+                meta.timezone,  # timezone
+                meta.date_source,  # date_source
+                meta.title,  # title
+                dl.text if dl else None,  # dateline
+                dl.location if dl else None,  # location
+                dl.region if dl else None,  # region
+                dl.place if dl else None,  # place
+                agency,  # agency
+                meta.byline,  # byline
+                meta.url,  # url
+                meta.publisher,  # publisher
+                body,  # body
+                body.count("\n\n") + 1 if body else 0,  # n_paragraphs
+                len(body.split()),  # n_words
+                len(body),  # n_chars
+                len(quotes),  # n_quotes
+                year,  # year
+                month,  # month
+            )
         )
-        agency = self.articles.columns["agency"][-1]
         for index, quote in enumerate(quotes):
             self.add_quote(article, index, prov.source_path, date, agency, body, quote, year, month)
         return article
@@ -122,50 +141,66 @@ class BatchTables:
         article: str,
         index: int,
         source_path: str,
-        date,
+        date: dt.date | None,
         agency: str | None,
         body: str,
         quote: Quote,
         year: int,
         month: int,
     ) -> None:
-        mention, cue = quote.mention, quote.cue
-        self.quotes.add(
-            quote_id=ids.quote_id(article, quote.pieces),
-            article_id=article,
-            quote_index=index,
-            source_path=source_path,
-            published_date=date,
-            agency=agency,
-            text=quote.text(body),
-            type=quote.type,
-            pieces=[{"start": p.start, "end": p.end} for p in quote.pieces],
-            speaker=quote.speaker,
-            speaker_kind=quote.speaker_kind,
-            speaker_gender=quote.speaker_gender,
-            speaker_title=quote.speaker_title,
-            speaker_mention=mention.of(body) if mention else None,
-            speaker_start=mention.start if mention else None,
-            speaker_end=mention.end if mention else None,
-            cue=cue.of(body) if cue else None,
-            cue_lemma=quote.cue_lemma,
-            cue_start=cue.start if cue else None,
-            cue_end=cue.end if cue else None,
-            year=year,
-            month=month,
+        pieces = quote.pieces
+        # an empty span counts as none (a Span is falsy when empty); tested once, not per column
+        mention = quote.mention or None
+        cue = quote.cue or None
+        has_mention, has_cue = mention is not None, cue is not None
+        self.quotes.append(
+            (
+                ids.quote_id(article, pieces),  # quote_id
+                article,  # article_id
+                index,  # quote_index
+                source_path,  # source_path
+                date,  # published_date
+                agency,  # agency
+                _quote_text(body, pieces),  # text
+                quote.type,  # type
+                pieces,  # pieces (made a list of structs by _pieces_array)
+                quote.speaker,  # speaker
+                quote.speaker_kind,  # speaker_kind
+                quote.speaker_gender,  # speaker_gender
+                quote.speaker_title,  # speaker_title
+                body[mention.start : mention.end] if has_mention else None,  # speaker_mention
+                mention.start if has_mention else None,  # speaker_start
+                mention.end if has_mention else None,  # speaker_end
+                body[cue.start : cue.end] if has_cue else None,  # cue
+                quote.cue_lemma,  # cue_lemma
+                cue.start if has_cue else None,  # cue_start
+                cue.end if has_cue else None,  # cue_end
+                year,  # year
+                month,  # month
+            )
         )
 
     def add_reject(self, reject: Reject, source_sha256: str | None) -> None:
         key = f"{reject.source_path}::{reject.member}" if reject.member else reject.source_path
-        self.rejects.add(
-            reject_id=ids.reject_id(key, reject.record, reject.stage, reject.reason),
-            source_path=reject.source_path,
-            source_member=reject.member,
-            source_record=reject.record,
-            source_sha256=source_sha256,
-            stage=reject.stage,
-            reason=reject.reason,
-            message=reject.message,
-            excerpt=reject.excerpt,
-            run_id=self.run_id,
+        self.rejects.append(
+            (
+                ids.reject_id(key, reject.record, reject.stage, reject.reason),  # reject_id
+                reject.source_path,  # source_path
+                reject.member,  # source_member
+                reject.record,  # source_record
+                source_sha256,  # source_sha256
+                reject.stage,  # stage
+                reject.reason,  # reason
+                reject.message,  # message
+                reject.excerpt,  # excerpt
+                self.run_id,  # run_id
+            )
         )
+
+
+def _quote_text(body: str, pieces: tuple[Span, ...]) -> str:
+    """``Quote.text``, without a generator for the usual single piece."""
+    if len(pieces) == 1:
+        span = pieces[0]
+        return body[span.start : span.end].strip()
+    return " ".join(body[p.start : p.end].strip() for p in pieces)

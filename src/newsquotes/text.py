@@ -62,7 +62,7 @@ def detect_encoding(sample: bytes, *, complete: bool) -> str:
             return name
     if not sample:
         return "utf-8"
-    if any(sample.startswith(magic) for magic in _BINARY_MAGIC):
+    if sample.startswith(_BINARY_MAGIC):
         raise DecodeError(
             "binary_file",
             "file starts with the signature of a binary format",
@@ -99,6 +99,8 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     if len(sample) < 4:
         return None
     head = sample[:4096]
+    if 0 not in head:  # the common case, decided without slicing
+        return None
     even, odd = head[0::2], head[1::2]
     if odd.count(0) * 10 >= len(odd) * 9 and even.count(0) * 10 < len(even):
         return "utf-16-le"
@@ -236,7 +238,39 @@ class Overlong:
 def iter_lines(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong]:
     """Lines of a text stream, each with its final ``\\n``; lines over ``max_chars`` become
     :class:`Overlong` markers (the text of such a line is never held in memory whole)."""
-    buf = ""
+    for run in iter_line_runs(chunks, max_chars):
+        if isinstance(run, Overlong):
+            yield run
+        else:
+            yield from split_lines(run)
+
+
+def split_lines(run: str) -> list[str]:
+    """The lines of ``run``, each with its ``\\n`` (only ``\\n`` ends a line, unlike
+    ``str.splitlines``)."""
+    lines = run.split("\n")
+    last = lines.pop()
+    lines = [line + "\n" for line in lines]
+    if last:
+        lines.append(last)
+    return lines
+
+
+def first_lines(text: str, count: int) -> str:
+    """The first ``count`` lines of ``text``, each with its ``\\n`` (all of it if it has fewer)."""
+    end = -1
+    for _ in range(count):
+        end = text.find("\n", end + 1)
+        if end == -1:
+            return text
+    return text[: end + 1]
+
+
+def iter_line_runs(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong]:
+    """:func:`iter_lines` in bulk: consecutive lines within the cap come joined in one string (a
+    run of whole lines, as long as a chunk allows), so a reader can scan them with one regex
+    instead of a Python step per line. Split into lines, the runs are exactly ``iter_lines``."""
+    buf = ""  # the start of a line cut by the end of the previous chunk
     skipping: Overlong | None = None
     for chunk in chunks:
         start = 0
@@ -262,13 +296,10 @@ def iter_lines(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong
                 yield Overlong(len(line), line[:200])
             else:
                 yield line
-        lines = chunk[start:].split("\n")
-        last = lines.pop()
-        for line in lines:
-            if len(line) >= max_chars:
-                yield Overlong(len(line) + 1, line[:200])
-            else:
-                yield line + "\n"
+        end = chunk.rfind("\n", start) + 1 or start  # chunk[start:end]: whole lines
+        if end > start:
+            yield from _whole_line_runs(chunk, start, end, max_chars)
+        last = chunk[end:]
         if len(last) > max_chars:
             skipping = Overlong(len(last), last[:200])
         else:
@@ -279,16 +310,42 @@ def iter_lines(chunks: Iterable[str], max_chars: int) -> Iterator[str | Overlong
         yield buf
 
 
+def _whole_line_runs(text: str, start: int, end: int, max_chars: int) -> Iterator[str | Overlong]:
+    """``text[start:end]`` (whole lines) as runs of lines within the cap and Overlong markers."""
+    run_start = pos = start
+    while pos < end:
+        # the line at pos is within the cap if a newline ends it within max_chars characters;
+        # the last newline in that window ends a run of such lines, so jump there
+        nl = text.rfind("\n", pos, min(pos + max_chars, end))
+        if nl != -1:
+            pos = nl + 1
+            continue
+        if pos > run_start:
+            yield text[run_start:pos]
+        nl = text.find("\n", pos, end)
+        yield Overlong(nl + 1 - pos, text[pos : min(nl, pos + 200)])
+        pos = run_start = nl + 1
+    if end > run_start:
+        yield text[run_start:end]
+
+
 # --- normalization --------------------------------------------------------------------------------
 
+# A mojibake marker (see the module doc). Written as one leading character class with the second
+# character checked after a look back at the first, so the regex engine scans for the class in C
+# (several times faster than trying three alternatives at every position); same matches as
+# "[lead][second]|[C1 control]|[cyrillic lead][second]".
 _MOJIBAKE = re.compile(
-    "[\u00c2-\u00f4][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
-    "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153"
-    "\u017e\u0178]"
+    "[\u00c2-\u00f4\u0080-\u009f\u0420\u0421]"
+    "(?:"
+    "(?<=[\u00c2-\u00f4])[\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030"
+    "\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161"
+    "\u203a\u0153\u017e\u0178]"
     # C1 controls: cp1252 punctuation decoded as latin-1 (EU\x92s for EU's)
-    "|[\u0080-\u009f]"
+    "|(?<=[\u0080-\u009f])"
     # UTF-8 Cyrillic read as cp1251 ('Ð¿' and friends read as cp1252 are caught above)
-    "|[\u0420\u0421][\u0402-\u045f\u2018-\u203a\u00a0-\u00bf]"
+    "|(?<=[\u0420\u0421])[\u0402-\u045f\u2018-\u203a\u00a0-\u00bf]"
+    ")"
 )
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # AG News turned the '&' of its entities into a space: 'the  #36;10 million', 'doesn #39;t',
@@ -301,7 +358,13 @@ _DROP = dict.fromkeys([*range(0, 9), *range(14, 32), 0x7F, 0xFEFF, 0x200B], None
 _BREAKS = {0x0B: "\n", 0x0C: "\n", 0x0D: "\n", 0x85: "\n", 0x2028: "\n", 0x2029: "\n\n"}
 _SPACES = dict.fromkeys([0xA0, 0x2007, 0x202F], " ")
 _TABLE = {**_DROP, **_BREAKS, **_SPACES}
-_ASCII_ODD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# The characters _TABLE maps, as a regex class: most records hold none of them, and a scan for
+# the class is far cheaper than str.translate with a dict (a dict lookup per character).
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+_REPLACEMENTS = {chr(c): "" if out is None else out for c, out in _TABLE.items()}
+_DROPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_DROP)) + "]")
+# The ASCII characters _TABLE maps, as bytes to delete: pure-ASCII records are checked this way.
+_ASCII_TRANSLATED = bytes(c for c in _TABLE if c < 0x80)
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=False,
     remove_terminal_escapes=True,
@@ -355,38 +418,50 @@ def normalize_text(text: str) -> CleanText:
     if "\r" in text:
         text = text.replace("\r\n", "\n")
     ascii_only = text.isascii()
+    nfc = text  # a text known to be NFC: no need to check it again at the end
     if not ascii_only:
         # NFC first: decomposed mojibake ('A' + U+0303 for 'Ã') must look like its markers.
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        nfc = text
         if _MOJIBAKE.search(text):
             fixed = repair_mojibake(text)
             repaired = fixed != text
             text = fixed
-    if not ascii_only or _ASCII_ODD.search(text):
-        translated = text.translate(_TABLE)
-        if translated != text:
-            dropped = _dropped(text, translated)
-            repaired = repaired or dropped
-            text = translated
-            # a dropped control may have stood inside a mojibake pair ('Â\x1f\x80'): without
-            # this second look the result would still change when normalized again
-            if dropped and not ascii_only and _MOJIBAKE.search(text):
-                text = repair_mojibake(text)
+    if _TRANSLATED.search(text) if not ascii_only else _has_ascii_translated(text):
+        dropped = _DROPPED.search(text) is not None  # not only breaks and spaces turned ASCII
+        text = _translate(text)
+        repaired = repaired or dropped
+        # a dropped control may have stood inside a mojibake pair ('Â\x1f\x80'): without
+        # this second look the result would still change when normalized again
+        if dropped and not ascii_only and _MOJIBAKE.search(text):
+            text = repair_mojibake(text)
     if "&" in text or ";" in text:
         fixed = _fix_entities(text)
         if fixed != text:
             repaired = True
             text = fixed
-    if (repaired or not ascii_only) and not unicodedata.is_normalized("NFC", text):
+    if (
+        (repaired or not ascii_only)
+        and text is not nfc
+        and not unicodedata.is_normalized("NFC", text)
+    ):
         text = unicodedata.normalize("NFC", text)
     return CleanText(text, repaired)
 
 
-def _dropped(before: str, after: str) -> bool:
-    """Whether translation removed characters (not only turned breaks and spaces into ASCII)."""
-    kept = before.translate({**_BREAKS, **_SPACES})
-    return kept != after
+def _has_ascii_translated(text: str) -> bool:
+    """Whether pure-ASCII ``text`` holds a character _TABLE maps (a byte deletion in C)."""
+    data = text.encode("ascii")
+    return len(data.translate(None, _ASCII_TRANSLATED)) != len(data)
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_TABLE)``: one replace per distinct character found (the outputs are
+    never characters _TABLE maps, so the order does not matter)."""
+    for char in set(_TRANSLATED.findall(text)):
+        text = text.replace(char, _REPLACEMENTS[char])
+    return text
 
 
 def _fix_entities(text: str) -> str:

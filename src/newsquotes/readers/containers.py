@@ -335,10 +335,11 @@ def _zip_units(
 
 
 def _random_access(peek: Peekable, stack: contextlib.ExitStack) -> IO[bytes]:
-    """The stream as a seekable file: the input file itself, else a spooled copy (bounded by the
-    decompression budget of the layers above)."""
+    """The stream as a seekable file: the input file itself (or its bytes, when small enough to
+    be read whole), else a spooled copy (bounded by the decompression budget of the layers
+    above)."""
     raw = peek.raw
-    if isinstance(raw, io.BufferedReader) and raw.seekable():
+    if isinstance(raw, io.BufferedReader | io.BytesIO) and raw.seekable():
         raw.seek(0)
         return raw
     spool = stack.enter_context(tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024))  # noqa: SIM115

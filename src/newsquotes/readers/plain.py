@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 
 from newsquotes.models import RawRecord, Reject
 from newsquotes.readers.base import UnitContext
-from newsquotes.text import Overlong, iter_lines
+from newsquotes.text import Overlong, first_lines, iter_line_runs, split_lines
 
 FORMAT = "plain"
 MAX_TITLE_CHARS = 300
@@ -19,22 +19,27 @@ MAX_TITLE_CHARS = 300
 def read_plain(chunks: Iterable[str], ctx: UnitContext) -> Iterator[RawRecord | Reject]:
     """The one record of a plain article file, its title line in ``fields["title"]``."""
     cap = ctx.config.max_record_chars
-    parts: list[str] = []
+    parts: list[str] = []  # whole lines, in runs of one or more
     size = 0
-    for line in iter_lines(chunks, ctx.config.max_line_chars):
-        if isinstance(line, Overlong):
-            yield ctx.reject_overlong(line)
+    for run in iter_line_runs(chunks, ctx.config.max_line_chars):
+        if isinstance(run, Overlong):
+            yield ctx.reject_overlong(run)
             return
-        size += len(line)
-        if size > cap:
-            yield ctx.reject(
-                "split",
-                "record_too_large",
-                f"article over the cap of {cap} characters",
-                "".join(parts[:3]),
-            )
-            return
-        parts.append(line)
+        if size + len(run) > cap:
+            # line by line up to the one over the cap: the excerpt shows the lines before it
+            for line in split_lines(run):
+                size += len(line)
+                if size > cap:
+                    yield ctx.reject(
+                        "split",
+                        "record_too_large",
+                        f"article over the cap of {cap} characters",
+                        first_lines("".join(parts[:3]), 3),
+                    )
+                    return
+                parts.append(line)
+        size += len(run)
+        parts.append(run)
     text = "".join(parts)
     if not text.strip():
         return
