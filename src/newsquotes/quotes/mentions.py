@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from itertools import accumulate, islice
 
 from newsquotes.models import SpeakerKind
-from newsquotes.quotes.lexicon import lexicon
+from newsquotes.quotes.lexicon import lexicon, load_word_list
 
 _TOKEN = re.compile(r"\w[\w.'’&-]*\w\.?|\w\.?|[^\w\s]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
@@ -223,6 +223,14 @@ _CAP_STOP |= frozenset(
         "Somebody",
     ]
 )
+# sentence adverbs, time words and the like (rules/not_name_words.txt, day_words.txt): a
+# capitalized "Similarly", "Friday" or "Rather" opens a sentence, it never names anyone
+_NOT_NAMES = frozenset(
+    w.capitalize()
+    for w in load_word_list("not_name_words.txt") | load_word_list("day_words.txt")
+    if " " not in w
+)
+_CAP_STOP |= _NOT_NAMES
 # titles that stay part of a person's name mention but are dropped from the resolved name
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
 RELATIVES = frozenset({"who", "which"})  # "..., Mr. Sanders, who said": the one just named
@@ -435,8 +443,12 @@ def _classify_words(
     if not name_words:
         return "person", "nominal", None, " ".join(title_words), _title_gender(title_words)
     title = " ".join(title_words) or None
-    if len(name_words) == 1 and not title_words and name_words[0].endswith("ing"):
-        return None  # "Concerning", "Holding": a sentence-initial participle, not a name
+    if (
+        len(name_words) == 1
+        and not title_words
+        and (name_words[0].endswith("ing") or name_words[0] in _NOT_NAMES)
+    ):
+        return None  # "Concerning", "Holding", "Similarly": a sentence opener, not a name
     name = " ".join(w for w in name_words if w.lower() not in _HONORIFICS)
     if not name:
         return None
@@ -704,7 +716,20 @@ def mention_after(body: str, start: int, ceiling: int) -> Mention | None:
         k -= 1
     if k == i:
         return None
-    return classify(body, toks[:k])
+    return classify(body, _without_full_stop(toks[:k]))
+
+
+# abbreviations whose dot belongs to the word even at the end of a sentence
+_DOTTED = frozenset({"jr.", "sr.", "inc.", "co.", "corp.", "ltd.", "bros.", "st.", "mt."})
+
+
+def _without_full_stop(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """``said Obama adviser David Axelrod.``: the sentence's full stop is not part of the name
+    (an initial like ``F.``, a dotted word like ``U.S.`` or ``Jr.`` keeps its dot)."""
+    s, e, w = toks[-1]
+    if len(w) > 2 and w.endswith(".") and "." not in w[:-1] and w.lower() not in _DOTTED:
+        return [*toks[:-1], (s, e - 1, w[:-1])]
+    return toks
 
 
 _INTRO_PREPOSITIONS = frozenset(
