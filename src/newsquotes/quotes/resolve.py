@@ -181,6 +181,10 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
     last_speaker_written: Mention | None = None
     last_person_written: Mention | None = None
     by_cue_written: dict[int, Mention | None] = {}
+    said: dict[str, int] = {}  # quotes per person speaker so far
+    main_person: tuple[str | None, str | None, str, str | None] | None = None
+    main_person_written: Mention | None = None
+    last_person_end = 0
     for f in sorted(found, key=lambda f: f.mention.start if f.mention else f.pieces[0][0]):
         speaker: str | None = None
         title: str | None = None
@@ -191,6 +195,17 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         if m is None:
             if f.inherit_from is not None and f.inherit_from in by_cue:
                 ref, inherited = by_cue[f.inherit_from], by_cue_written[f.inherit_from]
+            elif (
+                last_person is not None
+                and main_person is not None
+                and main_person[0] != last_person[0]
+                and said.get(last_person[0] or "", 0) == 1
+                and said.get(main_person[0] or "", 0) >= 3
+                and _narrated_between(body, last_person_end, f.pieces[0][0])
+            ):
+                # a summary of one person's answers: past a stretch of narration, the quote
+                # goes on in the main voice, not in that of someone quoted once in passing
+                ref, inherited = main_person, main_person_written
             elif last_person is not None:
                 ref, inherited = last_person, last_person_written
             else:
@@ -274,6 +289,10 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         last_speaker, last_speaker_written = resolved, written
         if kind == "person" and speaker:
             last_person, last_person_written = resolved, written
+            last_person_end = f.pieces[-1][1]
+            said[speaker] = said.get(speaker, 0) + 1
+            if main_person is None or said[speaker] > said.get(main_person[0] or "", 0):
+                main_person, main_person_written = resolved, written
         elif kind == "organization" and speaker:
             orgs.append(speaker)
             for word in speaker.lower().split():
@@ -296,6 +315,13 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         )
     quotes.sort(key=lambda q: (q.pieces[0].start, q.pieces[0].end))
     return quotes
+
+
+def _narrated_between(body: str, end: int, start: int) -> bool:
+    """Whole sentences of narration (a paragraph break and a full stop outside quote marks)
+    stand between the last attributed quote and this one."""
+    gap = body[end:start]
+    return "\n\n" in gap and ". " in gap
 
 
 def _span(mention: Mention | None) -> Span | None:
