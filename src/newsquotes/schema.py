@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 
 from newsquotes.errors import SchemaError
+
+if TYPE_CHECKING:  # pandas is imported where used: a no-op re-run must not pay its import
+    import pandas as pd
 
 UNDATED = 0  # year=0/month=0: the explicit partition of articles with no known date
 
@@ -327,6 +330,8 @@ def description(field: pa.Field) -> str:
 
 def pandas_dtypes(schema: pa.Schema) -> dict[str, object]:
     """Arrow-backed pandas dtypes for every column of ``schema``."""
+    import pandas as pd
+
     return {f.name: pd.ArrowDtype(f.type) for f in schema}
 
 
@@ -335,6 +340,8 @@ def empty_frame(dataset: str) -> pd.DataFrame:
 
 
 def to_frame(table: pa.Table) -> pd.DataFrame:
+    import pandas as pd
+
     return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -27,6 +28,7 @@ from newsquotes.schema import SPEAKERS
 
 MAX_LISTED = 20  # titles and mentions kept per speaker, most frequent first
 DOMINANT_SHARE = 0.8
+_KINDS = pa.array(["person", "organization"])
 _MIDDLE_INITIAL = re.compile(r"(?<=\s)\w\.\s+")
 _COLUMNS = [
     "speaker",
@@ -192,8 +194,192 @@ def _ranked_per(table: pa.Table, key: str, column: str) -> dict[str, list[str]]:
 
 
 def build_speakers_from_dataset(quotes_dir: Path) -> pa.Table:
-    """Read only the columns the aggregation needs from a quotes dataset folder."""
+    """The speakers table of a quotes dataset folder, one Parquet file at a time.
+
+    Equal to :func:`build_speakers_arrow` of the whole dataset, but it never holds the corpus'
+    quote columns: the first pass counts quotes per (name, kind) file by file; the alias merge
+    runs on those counts (distinct names); the second pass aggregates titles, mentions, dates
+    and (canonical speaker, article) pairs per file. What is held is one file's columns plus
+    aggregates over distinct speakers, and the distinct article ids of each file (to count
+    articles exactly when one article id shows up in two files).
+    """
     if not quotes_dir.is_dir() or not any(quotes_dir.rglob("*.parquet")):
         return SPEAKERS.empty_table()
-    table = ds.dataset(quotes_dir, format="parquet", partitioning="hive").to_table(columns=_COLUMNS)
-    return build_speakers_arrow(table)
+    fragments = list(ds.dataset(quotes_dir, format="parquet", partitioning="hive").get_fragments())
+    names = _names_and_kinds(fragments)
+    if names.num_rows == 0:
+        return SPEAKERS.empty_table()
+    by_name = names.group_by("speaker").aggregate([("n", "sum"), ("first", "min")])
+    by_name = by_name.sort_by("first_min").to_pydict()
+    counts = Counter(dict(zip(by_name["speaker"], by_name["n_sum"], strict=True)))
+    kinds = _best_kind(names, "speaker")
+    aliases = alias_map(counts, kinds)
+
+    canonical_names = sorted(set(aliases.values()))
+    position = {name: i for i, name in enumerate(canonical_names)}
+    alias_keys = pa.array(list(aliases), pa.string())
+    canonical_index = pa.array([position[c] for c in aliases.values()], pa.int32())
+    names = names.append_column(
+        "canonical", canonical_index.take(pc.index_in(names["speaker"], value_set=alias_keys))
+    )
+    n_quotes = _sum_per(names.group_by("canonical").aggregate([("n", "sum")]), "n_sum")
+    kind = _best_kind(names, "canonical")
+    members: dict[int, set[str]] = defaultdict(set)
+    for c, speaker in zip(
+        names["canonical"].to_pylist(), names["speaker"].to_pylist(), strict=True
+    ):
+        members[c].add(speaker)
+
+    totals = _Totals()
+    for fragment in fragments:
+        table = _named(fragment.to_table(columns=_COLUMNS))
+        table = table.append_column(
+            "canonical", canonical_index.take(pc.index_in(table["speaker"], value_set=alias_keys))
+        )
+        totals.add(table)
+    n_articles = totals.articles_per_speaker(fragments, alias_keys, canonical_index)
+    dates = pa.concat_tables(totals.dates).group_by("canonical")
+    dates = dates.aggregate([("published_date_min", "min"), ("published_date_max", "max")])
+    first = _sum_per(dates, "published_date_min_min")
+    last = _sum_per(dates, "published_date_max_max")
+    titles = _ranked_counts(totals.titles, "speaker_title")
+    mentions = _ranked_counts(totals.mentions, "speaker_mention")
+    order = range(len(canonical_names))
+    rows = {
+        "speaker_id": [speaker_id(name) for name in canonical_names],
+        "name": canonical_names,
+        "kind": [kind[c] for c in order],
+        "aliases": [sorted(members[c] - {canonical_names[c]}) for c in order],
+        "titles": [titles.get(c, []) for c in order],
+        "mentions": [mentions.get(c, []) for c in order],
+        "n_quotes": [n_quotes[c] for c in order],
+        "n_articles": [n_articles[c] for c in order],
+        "first_date": [first[c] for c in order],
+        "last_date": [last[c] for c in order],
+    }
+    return pa.Table.from_pydict(rows, schema=SPEAKERS)
+
+
+def _named(quotes: pa.Table) -> pa.Table:
+    """The quotes whose speaker is a named person or organization."""
+    return quotes.filter(
+        pc.and_(pc.is_valid(quotes["speaker"]), pc.is_in(quotes["speaker_kind"], value_set=_KINDS))
+    )
+
+
+def _names_and_kinds(fragments: list[ds.Fragment]) -> pa.Table:
+    """Per (speaker, kind): quotes (``n``) and the first row (``first``) in dataset order."""
+    partials = []
+    offset = 0
+    for fragment in fragments:
+        table = fragment.to_table(columns=["speaker", "speaker_kind"])
+        rows = pa.array(np.arange(offset, offset + table.num_rows, dtype=np.int64))
+        offset += table.num_rows
+        named = _named(table.append_column("row", rows))
+        partials.append(
+            named.group_by(["speaker", "speaker_kind"]).aggregate(
+                [("row", "count"), ("row", "min")]
+            )
+        )
+    combined = pa.concat_tables(partials).group_by(["speaker", "speaker_kind"])
+    combined = combined.aggregate([("row_count", "sum"), ("row_min", "min")])
+    return combined.rename_columns(["speaker", "speaker_kind", "n", "first"])
+
+
+def _best_kind(names: pa.Table, key: str) -> dict:
+    """Per ``key``, the kind with the most quotes; ties go to the one seen first."""
+    counts = names.group_by([key, "speaker_kind"]).aggregate([("n", "sum"), ("first", "min")])
+    best: dict = {}
+    for k, value, n, first in zip(
+        counts[key].to_pylist(),
+        counts["speaker_kind"].to_pylist(),
+        counts["n_sum"].to_pylist(),
+        counts["first_min"].to_pylist(),
+        strict=True,
+    ):
+        rank = (-n, first, value)
+        if k not in best or rank < best[k]:
+            best[k] = rank
+    return {k: rank[2] for k, rank in best.items()}
+
+
+def _sum_per(table: pa.Table, column: str) -> dict:
+    """``column`` per canonical speaker index, from a table grouped by ``canonical``."""
+    return dict(zip(table["canonical"].to_pylist(), table[column].to_pylist(), strict=True))
+
+
+def _ranked_counts(partials: list[pa.Table], column: str) -> dict[int, list[str]]:
+    """Per canonical speaker, ``column`` values by summed count, most frequent first."""
+    counts = pa.concat_tables(partials).group_by(["canonical", column])
+    counts = counts.aggregate([("n", "sum")]).to_pydict()
+    ranked: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for k, value, n in zip(counts["canonical"], counts[column], counts["n_sum"], strict=True):
+        ranked[k].append((-n, value))
+    return {k: [v for _, v in sorted(pairs)][:MAX_LISTED] for k, pairs in ranked.items()}
+
+
+class _Totals:
+    """Per-file aggregates of the named quotes, keyed by canonical speaker index."""
+
+    def __init__(self) -> None:
+        self.dates: list[pa.Table] = []
+        self.titles: list[pa.Table] = []
+        self.mentions: list[pa.Table] = []
+        self.articles: Counter[int] = Counter()  # distinct articles summed over files
+        self.article_ids: list[pa.Array] = []  # distinct article ids of each file
+
+    def add(self, table: pa.Table) -> None:
+        self.dates.append(
+            table.group_by("canonical").aggregate(
+                [("published_date", "min"), ("published_date", "max")]
+            )
+        )
+        for column, partials in (
+            ("speaker_title", self.titles),
+            ("speaker_mention", self.mentions),
+        ):
+            kept = table.filter(
+                pc.and_(pc.is_valid(table[column]), pc.not_equal(table[column], ""))
+            )
+            counts = kept.group_by(["canonical", column]).aggregate([("canonical", "count")])
+            partials.append(counts.rename_columns(["canonical", column, "n"]))
+        pairs = _article_pairs(table)
+        per = pairs.group_by("canonical").aggregate([("article_id", "count")])
+        self.articles.update(_sum_per(per, "article_id_count"))
+        self.article_ids.append(pc.unique(pairs["article_id"]))
+
+    def articles_per_speaker(
+        self, fragments: list[ds.Fragment], alias_keys: pa.Array, canonical_index: pa.Array
+    ) -> Counter[int]:
+        """Distinct articles per speaker; an article found in several files is counted once."""
+        ids = pa.table({"article_id": pa.chunked_array(self.article_ids, pa.string())})
+        files = ids.group_by("article_id").aggregate([("article_id", "count")])
+        shared = files.filter(pc.greater(files["article_id_count"], 1))["article_id"]
+        if len(shared) == 0:
+            return self.articles
+        # the pairs of those articles, per file (what was summed) and across files (the truth)
+        per_file = []
+        for fragment in fragments:
+            table = _named(
+                fragment.to_table(
+                    columns=["speaker", "speaker_kind", "article_id"],
+                    filter=pc.is_in(pc.field("article_id"), value_set=shared.combine_chunks()),
+                )
+            )
+            table = table.append_column(
+                "canonical",
+                canonical_index.take(pc.index_in(table["speaker"], value_set=alias_keys)),
+            )
+            per_file.append(_article_pairs(table))
+        pairs = pa.concat_tables(per_file)
+        counted = pairs.group_by("canonical").aggregate([("article_id", "count")])
+        distinct = _article_pairs(pairs).group_by("canonical").aggregate([("article_id", "count")])
+        articles = Counter(self.articles)
+        articles.subtract(_sum_per(counted, "article_id_count"))
+        articles.update(_sum_per(distinct, "article_id_count"))
+        return articles
+
+
+def _article_pairs(table: pa.Table) -> pa.Table:
+    """Distinct (canonical speaker, article id) pairs."""
+    return table.group_by(["canonical", "article_id"]).aggregate([])
