@@ -16,8 +16,11 @@ from dataclasses import dataclass
 _DOUBLE_OPEN = frozenset({"“", "«", "„", "``"})
 _DOUBLE_CLOSE = frozenset({"”", "»"})
 _STRAIGHT = frozenset({'"', "''"})  # the same mark opens and closes
-# one cheap character class; which marks are quotes is decided in Python (they are rare)
-_MARKS = re.compile(r"[\"“”«»„\n`'‘’]")
+# one cheap character class; which marks are quotes is decided in Python (they are rare).
+# An apostrophe between two ASCII letters or digits (``don't``, ``Russia’s``) is never a quote
+# mark: the regex drops it, so the Python loop only sees marks that may open or close a quote.
+# (The pattern opens with one character class so the regex engine still skips plain text in C.)
+_MARKS = re.compile(r"[\"“”«»„\n`'‘’](?:(?<=[\"“”«»„\n`])|(?<![A-Za-z0-9].)|(?![A-Za-z0-9]))")
 _SPACE = " \t\r\n\u00a0"
 
 

@@ -79,22 +79,22 @@ class Sentences:
         spans = iter(protected)
         current = next(spans, None)
         for match in _END.finditer(body):
-            cut = match.end()
-            if match.group()[0] == ".":
-                word_start = body.rfind(" ", max(0, match.start() - 12), match.start()) + 1
-                word = body[word_start : match.start()].lower().lstrip('("“')
+            at, cut = match.span()
+            mark = body[at]  # one character read, not a group string built and indexed
+            if mark == ".":
+                word_start = body.rfind(" ", max(0, at - 12), at) + 1
+                word = body[word_start:at].lower().lstrip('("“')
                 if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                     continue
-            while current is not None and current[1] <= match.start():
-                current = next(spans, None)
-            if (
-                match.group()[0] != "\n"
-                and current is not None
-                and current[0] < match.start()
-                and match.end() < current[1]
-            ):
+            if mark == "\n":
+                ends.append(at)  # a paragraph break ends every sentence, quoted or not
+                starts.append(cut)
                 continue
-            ends.append(match.start() if match.group()[0] == "\n" else cut)
+            while current is not None and current[1] <= at:
+                current = next(spans, None)
+            if current is not None and current[0] < at and cut < current[1]:
+                continue
+            ends.append(cut)
             starts.append(cut)
         ends.append(len(body))
         self.starts = starts
