@@ -51,7 +51,13 @@ def _cue_after_separator() -> re.Pattern[str]:
     character class lets the regex engine skip ahead to candidates in C, where ``\\b`` makes
     it try every position: about a third faster over a whole body."""
     forms = [*lexicon().lemma_of, ACCORDING_TO, "According to"]
-    return re.compile(r"\W(" + _trie_regex(forms) + r")\b")
+    # ``\W`` is tested as a Unicode category at every candidate; an ASCII class (a bitmap)
+    # plus a look at the next letter rejects most separators first, and ``(?<=\W)`` then
+    # confirms the separator as before: the same matches, in half the time.
+    firsts = "".join(sorted({form[0] for form in forms}))
+    return re.compile(
+        r"[^0-9A-Za-z_](?=[" + re.escape(firsts) + r"])(?<=\W)(" + _trie_regex(forms) + r")\b"
+    )
 
 
 def cue_spans(body: str) -> list[tuple[int, int]]:
