@@ -1,41 +1,28 @@
-"""The pipeline allocates Arrow memory from a pool that returns freed pages (jemalloc)."""
+"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import subprocess
+import sys
 
-import pyarrow as pa
 import pytest
 
-from newsquotes.memory import POOL_VARIABLE, use_returning_pool
+POOL = "import newsquotes, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
 
 
-@pytest.fixture(autouse=True)
-def _restore_pool() -> Iterator[None]:
-    pool = pa.default_memory_pool()
-    yield
-    pa.set_memory_pool(pool)
+def _pool(env: dict[str, str]) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", POOL], env=env, capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
 
 
-def _has_jemalloc() -> bool:
-    try:
-        pa.jemalloc_memory_pool()
-    except NotImplementedError:
-        return False
-    return True
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is chosen on Linux")
+def test_importing_newsquotes_first_selects_jemalloc() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    assert _pool(env) == "jemalloc"
 
 
-@pytest.mark.skipif(not _has_jemalloc(), reason="this pyarrow has no jemalloc")
-def test_jemalloc_becomes_the_default_pool(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(POOL_VARIABLE, raising=False)
-    assert use_returning_pool() == "jemalloc"
-    assert pa.default_memory_pool().backend_name == "jemalloc"
-    table = pa.table({"x": pa.array(["a", "b"] * 1000)})
-    assert table.column("x").chunk(0).buffers()[2] is not None  # allocations work on it
-
-
-def test_a_pool_the_user_chose_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(POOL_VARIABLE, "system")
-    pa.set_memory_pool(pa.system_memory_pool())
-    assert use_returning_pool() == "system"
-    assert pa.default_memory_pool().backend_name == "system"
+def test_a_pool_the_user_chose_is_kept() -> None:
+    assert _pool({**os.environ, "ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system"

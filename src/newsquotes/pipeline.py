@@ -20,7 +20,6 @@ import pyarrow.parquet as pq
 
 from newsquotes.config import IngestConfig
 from newsquotes.errors import InputError
-from newsquotes.memory import use_returning_pool
 from newsquotes.metadata import parse_article
 from newsquotes.models import RawRecord, Reject, excerpt
 from newsquotes.plan import MAX_BATCH_BYTES as MAX_BATCH_BYTES  # re-exported: callers import
@@ -97,7 +96,6 @@ def process_batch(
     file boundary), so a task's memory stays flat however large its batch.
     """
     start = time.perf_counter()
-    use_returning_pool()
     config = config or IngestConfig()
     tables = BatchTables(plan.run_id)
     summary = BatchSummary(batch=batch_name)
@@ -223,7 +221,6 @@ def process_record(
 
 def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
     """Publish the staged fragments as a new version and return the run's summary."""
-    use_returning_pool()
     store = Store(plan.out_root)
     state = store.state() if plan.rebuild_reason is None else StoreState()
     previous_speakers = _speaker_names(store) if state.version and plan.todo else set()
