@@ -11,6 +11,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
+from newsquotes import speakers
 from newsquotes.speakers import _COLUMNS, build_speakers_arrow, build_speakers_from_dataset
 
 NAMES = ["Sergey Lavrov", "Lavrov", "sergey lavrov", "Hillary Clinton", "Clinton", "Bill Clinton"]
@@ -53,6 +54,17 @@ def _write(root: Path, seed: int) -> pa.Table:
 @pytest.mark.parametrize("seed", range(12), ids=lambda s: f"seed{s}")
 def test_file_by_file_equals_all_at_once(tmp_path: Path, seed: int) -> None:
     quotes = _write(tmp_path, seed)
+    assert build_speakers_from_dataset(tmp_path).equals(build_speakers_arrow(quotes))
+
+
+@pytest.mark.parametrize("every", [1, 2, 3])
+@pytest.mark.parametrize("seed", range(12), ids=lambda s: f"seed{s}")
+def test_folding_the_per_file_aggregates_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, every: int
+) -> None:
+    # the aggregates are folded every `every` files (16 in real runs): same table as all at once
+    quotes = _write(tmp_path, seed)
+    monkeypatch.setattr(speakers, "COMPACT_EVERY", every)
     assert build_speakers_from_dataset(tmp_path).equals(build_speakers_arrow(quotes))
 
 

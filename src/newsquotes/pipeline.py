@@ -27,7 +27,7 @@ from newsquotes.plan import MIN_BATCH_BYTES as MIN_BATCH_BYTES  # the steps from
 from newsquotes.plan import InputFile, RunPlan, noop_record
 from newsquotes.plan import plan_run as plan_run
 from newsquotes.quotes import extract_quotes
-from newsquotes.schema import validate
+from newsquotes.schema import validate_table
 from newsquotes.sources import read_records
 from newsquotes.speakers import build_speakers_from_dataset
 from newsquotes.store import INPUTS_SCHEMA, Store, StoreState, write_fragment
@@ -120,14 +120,17 @@ def process_batch(
 
 def _flush(tables: BatchTables, staging: Path, name: str, summary: BatchSummary) -> None:
     """Write the rows gathered so far as fragments ``name`` and count them into ``summary``."""
-    frames = tables.frames()
-    rejects, quotes = frames["rejects"], frames["quotes"]
-    summary.rejects_by_reason.update(rejects["reason"].tolist())
-    summary.rejects_by_stage.update(rejects["stage"].tolist())
-    summary.speakers.update(quotes["speaker"].dropna().tolist())
-    for dataset, frame in frames.items():
+    batch = tables.tables()
+    rejects, quotes = batch["rejects"], batch["quotes"]
+    summary.rejects_by_reason.update(rejects["reason"].to_pylist())
+    summary.rejects_by_stage.update(rejects["stage"].to_pylist())
+    summary.speakers.update(quotes["speaker"].drop_null().to_pylist())
+    for dataset, table in batch.items():
         # the contract is checked before anything is written: a bug fails here, loudly
-        write_fragment(staging, dataset, validate(dataset, frame), name)
+        write_fragment(staging, dataset, validate_table(dataset, table), name)
+    del batch, rejects, quotes
+    # mimalloc keeps freed pages for reuse: hand them back so a worker stays at one flush's size
+    pa.default_memory_pool().release_unused()
 
 
 def process_file(

@@ -361,20 +361,19 @@ def validate(dataset: str, frame: pd.DataFrame) -> pa.Table:
     Columns must match by name and order, types must cast losslessly and non-nullable columns may
     hold no nulls. Called before anything is written.
     """
-    schema = DATASETS[dataset].schema
-    if list(frame.columns) != schema.names:
-        missing = [c for c in schema.names if c not in frame.columns]
-        extra = [c for c in frame.columns if c not in schema.names]
-        raise SchemaError(
-            dataset,
-            f"columns differ: missing {missing}, unexpected {extra}"
-            if missing or extra
-            else "columns are out of order",
-        )
+    _check_columns(dataset, list(frame.columns))
     try:
         table = pa.Table.from_pandas(frame, preserve_index=False)
     except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
         raise SchemaError(dataset, f"cannot convert to Arrow: {err}") from err
+    return validate_table(dataset, table)
+
+
+def validate_table(dataset: str, table: pa.Table) -> pa.Table:
+    """:func:`validate` for an Arrow table: the same checks without a detour through pandas
+    (which costs a copy of the batch and ~0.3 s per 10 MB of text)."""
+    schema = DATASETS[dataset].schema
+    _check_columns(dataset, table.column_names)
     for field in schema:
         nulls = table[field.name].null_count
         if not field.nullable and nulls:
@@ -383,3 +382,16 @@ def validate(dataset: str, frame: pd.DataFrame) -> pa.Table:
         return table.cast(schema, safe=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as err:
         raise SchemaError(dataset, f"cannot cast to schema: {err}") from err
+
+
+def _check_columns(dataset: str, columns: list[str]) -> None:
+    schema = DATASETS[dataset].schema
+    if columns != schema.names:
+        missing = [c for c in schema.names if c not in columns]
+        extra = [c for c in columns if c not in schema.names]
+        raise SchemaError(
+            dataset,
+            f"columns differ: missing {missing}, unexpected {extra}"
+            if missing or extra
+            else "columns are out of order",
+        )

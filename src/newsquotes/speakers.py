@@ -27,6 +27,7 @@ from newsquotes.ids import speaker_id
 from newsquotes.schema import SPEAKERS
 
 MAX_LISTED = 20  # titles and mentions kept per speaker, most frequent first
+COMPACT_EVERY = 16  # files whose per-file aggregates are held before they are folded into one
 DOMINANT_SHARE = 0.8
 _KINDS = pa.array(["person", "organization"])
 _MIDDLE_INITIAL = re.compile(r"(?<=\s)\w\.\s+")
@@ -326,7 +327,8 @@ class _Totals:
         self.titles: list[pa.Table] = []
         self.mentions: list[pa.Table] = []
         self.articles: Counter[int] = Counter()  # distinct articles summed over files
-        self.article_ids: list[pa.Array] = []  # distinct article ids of each file
+        self.article_ids: list[pa.Array] = []  # distinct article ids of each file (or more)
+        self.shared: list[pa.Array] = []  # ids seen in several files, found by earlier compactions
 
     def add(self, table: pa.Table) -> None:
         self.dates.append(
@@ -347,14 +349,33 @@ class _Totals:
         per = pairs.group_by("canonical").aggregate([("article_id", "count")])
         self.articles.update(_sum_per(per, "article_id_count"))
         self.article_ids.append(pc.unique(pairs["article_id"]))
+        if len(self.dates) >= COMPACT_EVERY:
+            self.compact()
+
+    def compact(self) -> None:
+        """Fold the per-file partials into one table each: what is held then grows with the
+        distinct speakers (and their titles and mentions), not with the files read."""
+        dates = pa.concat_tables(self.dates).group_by("canonical")
+        dates = dates.aggregate([("published_date_min", "min"), ("published_date_max", "max")])
+        self.dates = [dates.rename_columns(["canonical", *_DATE_COLUMNS])]
+        for column, partials in (
+            ("speaker_title", self.titles),
+            ("speaker_mention", self.mentions),
+        ):
+            counts = pa.concat_tables(partials).group_by(["canonical", column])
+            counts = counts.aggregate([("n", "sum")]).rename_columns(["canonical", column, "n"])
+            partials[:] = [counts]
+        self.shared.append(_in_several(self.article_ids))
+        self.article_ids = [pc.unique(pa.chunked_array(self.article_ids, pa.string()))]
+        pa.default_memory_pool().release_unused()
 
     def articles_per_speaker(
         self, fragments: list[ds.Fragment], alias_keys: pa.Array, canonical_index: pa.Array
     ) -> Counter[int]:
         """Distinct articles per speaker; an article found in several files is counted once."""
-        ids = pa.table({"article_id": pa.chunked_array(self.article_ids, pa.string())})
-        files = ids.group_by("article_id").aggregate([("article_id", "count")])
-        shared = files.filter(pc.greater(files["article_id_count"], 1))["article_id"]
+        shared = pc.unique(
+            pa.chunked_array([*self.shared, _in_several(self.article_ids)], pa.string())
+        )
         if len(shared) == 0:
             return self.articles
         # the pairs of those articles, per file (what was summed) and across files (the truth)
@@ -363,7 +384,7 @@ class _Totals:
             table = _named(
                 fragment.to_table(
                     columns=["speaker", "speaker_kind", "article_id"],
-                    filter=pc.is_in(pc.field("article_id"), value_set=shared.combine_chunks()),
+                    filter=pc.is_in(pc.field("article_id"), value_set=shared),
                 )
             )
             table = table.append_column(
@@ -378,6 +399,16 @@ class _Totals:
         articles.subtract(_sum_per(counted, "article_id_count"))
         articles.update(_sum_per(distinct, "article_id_count"))
         return articles
+
+
+_DATE_COLUMNS = ["published_date_min", "published_date_max"]
+
+
+def _in_several(ids: list[pa.Array]) -> pa.Array:
+    """The ids that occur in more than one of ``ids`` (each array holds distinct ids)."""
+    table = pa.table({"article_id": pa.chunked_array(ids, pa.string())})
+    files = table.group_by("article_id").aggregate([("article_id", "count")])
+    return files.filter(pc.greater(files["article_id_count"], 1))["article_id"].combine_chunks()
 
 
 def _article_pairs(table: pa.Table) -> pa.Table:

@@ -560,6 +560,8 @@ class _Merger:
             self.files_written += 1
         else:
             target.unlink()
+        # mimalloc keeps freed pages for reuse; unreturned, they add up over the partitions
+        pa.default_memory_pool().release_unused()
 
     def _new_rows_to_keep(
         self,

@@ -69,8 +69,12 @@ class BatchTables:
 
     def frames(self) -> dict[str, pd.DataFrame]:
         """The batch as schema-typed DataFrames (Arrow-backed dtypes): what stages hand on."""
+        return {name: to_frame(table) for name, table in self.tables().items()}
+
+    def tables(self) -> dict[str, pa.Table]:
+        """The batch as Arrow tables in the dataset schemas (what the pipeline writes)."""
         return {
-            name: to_frame(builder.table())
+            name: builder.table()
             for name, builder in (
                 ("articles", self.articles),
                 ("quotes", self.quotes),
