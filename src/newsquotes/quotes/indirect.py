@@ -37,6 +37,9 @@ _AND_VERB = re.compile(
 _SUBORDINATE_BREAK = re.compile(r",\s+(?:although|though|while|whereas|but)\b")
 _COMMA_THAT = re.compile(r",\s*that\b")
 _DAY_WORDS = load_word_list("day_words.txt")
+_SUBJECT_END_WORDS = load_word_list("subject_end_words.txt")
+_DAY_PREFIX = frozenset(["on", "late", "early", "last", "this"])
+_DAY_PARTS = frozenset(["morning", "afternoon", "evening", "night"])
 # what may stand between a cue and its clause: time, place, channel, addressee
 _INTRO_WORDS = load_word_list("clause_intro_words.txt") | _DAY_WORDS
 _OBJECT_WORDS = frozenset(
@@ -83,6 +86,7 @@ _LEAD_WORDS = frozenset(
         "instead",
         "later",
         "earlier",
+        "even",
     ]
 )
 
@@ -135,6 +139,17 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
             start += toks[k - 1].end()
         elif toks and toks[0].group().lower() in _DAY_WORDS:
             start += toks[0].end()
+        elif (
+            len(toks) >= 3
+            and toks[0].group().lower() in _DAY_PREFIX
+            and toks[1].group().lower() in _DAY_WORDS
+            and toks[2].group()[0].islower()
+        ):
+            # "said on Friday he met ...": the day, then the clause
+            k = 2
+            if toks[2].group().lower() in _DAY_PARTS and len(toks) > 3:
+                k = 3  # "on Tuesday night"
+            start += toks[k - 1].end()
     subordinate = _SUBORDINATE_BREAK.search(body, start, end)
     if subordinate is not None and subordinate.start() - start > 15:
         end = subordinate.start()  # "... no arrests late Monday, although 55 people ..."
@@ -264,7 +279,11 @@ def find_indirect(doc: Document) -> None:
                     # "said Hillary Clinton should ...", "saying X", "X, at the institute, said
                     # China and Russia have ...": the mention opens the clause, no inversion
                     after = None
+                if cue_lemma == "tell":
+                    after = None  # "C, told X" is no inversion: "X, a delegate, told Y C"
                 subject = _clause_subject(doc, s, cue) if opens_clause else None
+                if subject is None and after is None and not body[cue[0] : cue[1]].endswith("ing"):
+                    subject = _appositive_subject(doc, s, cue)
                 if subject is not None:  # the subject before the comma speaks: X, ..., said C
                     found = Found("indirect", [_clause_after(doc, cue, e, False)], cue, subject)
                 elif after is not None and _words(doc, lead_start, lead_end) >= 3:
@@ -308,6 +327,8 @@ def find_indirect(doc: Document) -> None:
             continue  # ""A," she said, in a caution": the quote and its tag are taken
         found.pieces = [(cs, ce), *found.pieces[1:]]
         found.type = _type(doc, cs, ce)
+        if found.type == "indirect" and cs >= cue[1] and _prepositional(body, cs, ce):
+            continue  # "responded to Trump's rant", "testified voluntarily": no clause
         if found.type == "mixed" and len(found.pieces) == 1:
             ce = _mixed_end(doc, cs, ce)
             found.pieces = [(cs, ce)]
@@ -404,29 +425,45 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         toks = toks[1:]
     while toks and toks[-1][2].lower() in ADVERBS:
         toks = toks[:-1]
-    if not 1 <= len(toks) <= 12 or not toks[-1][2][0].isalnum():
-        return None
+    if not 1 <= len(toks) <= 12 or not (toks[-1][2][0].isalnum() or toks[-1][2] == "%"):
+        return None  # "42% say C"
     if any(not t[2][0].isalnum() and t[2] not in "'’-%$" for t in toks):
         return None
-    if toks[-1][2].lower() in _NOT_SUBJECT or (
-        toks[0][2].lower() in _NOT_SUBJECT and not _quantity_of(toks)
+    words = [t[2].lower() for t in toks]
+    if len(words) == 1 and words[0] in _QUANTIFIERS:
+        s, e = toks[0][0], toks[0][1]  # "Some say C", "Others said C"
+        return Mention(s, e, body[s:e], "unknown", "other")
+    if words[-1] in _NOT_SUBJECT or (
+        words[0] in _NOT_SUBJECT
+        and not _quantity_of(toks)
+        and not (words[0] == "those" and len(words) >= 2)  # "those surveyed say C"
     ):
         return None
-    if toks[-1][2].lower() in DETERMINERS or toks[-1][2].lower() in _NOUN_MARKERS:
+    if words[-1] in DETERMINERS or words[-1] in _NOUN_MARKERS:
         return None
-    if toks[-1][2].lower().endswith(("ly", "ed")) and toks[-1][2].lower() not in (
-        "surveyed",
-        "polled",
-        "asked",
+    if words[-1].endswith(("ly", "ed")) and words[-1] not in _SUBJECT_END_WORDS:
+        return None
+    if (
+        any(w in _CLAUSE_WORDS and not _part_of(words, i) for i, w in enumerate(words))
+        and not _coordinated_nouns(toks)
     ):
-        return None
-    if any(t[2].lower() in _CLAUSE_WORDS for t in toks) and not _coordinated_nouns(toks):
         return None
     first = toks[0][2]
     if first[0].isdigit() and body[toks[0][0] - 1 : toks[0][0]] == ",":
         return None  # "$768,000 in reported ...": the tail of a number, not a phrase
     s, e = toks[0][0], toks[-1][1]
     return Mention(s, e, body[s:e], "unknown", "other")
+
+
+# a quantity standing alone as a subject ("Some say C", "Many said C")
+_QUANTIFIERS = frozenset(
+    ["some", "many", "most", "others", "several", "few", "both", "all", "another", "one"]
+)
+
+
+def _part_of(words: list[str], i: int) -> bool:
+    """``most of them``, ``some of us``: a pronoun closing a quantity, not a clause word."""
+    return i >= 1 and words[i - 1] == "of" and words[i] in ("them", "us")
 
 
 def _quantity_of(toks: list) -> bool:
@@ -438,7 +475,7 @@ def _coordinated_nouns(toks: list) -> bool:
     """``teachers and union officials``: two short noun phrases joined by "and" (the only
     clause word), not two clauses (``Clinton won and officials``)."""
     words = [t[2] for t in toks]
-    if len(words) > 6 or not all(w.isalpha() for w in words):
+    if len(words) > 8 or not all(w.isalpha() for w in words):
         return False
     clause_words = [w for w in words if w.lower() in _CLAUSE_WORDS]
     if clause_words != ["and"] or words[0] == "and" or words[-1] == "and":
@@ -464,7 +501,7 @@ def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
         or word in _NOT_SUBJECT
         or word in DETERMINERS
         or word in _NOUN_MARKERS
-        or (word.endswith(("ly", "ed")) and word not in ("surveyed", "polled", "asked"))
+        or (word.endswith(("ly", "ed")) and word not in _SUBJECT_END_WORDS)
     )
 
 
@@ -529,8 +566,16 @@ def _speaker_clause(
         return [_trim(doc, s, mention.start)]
     if (
         tail_words >= 2
-        and _lead_ok(doc, s, mention.start)
-        and not (mention.form == "other" and _starts_adjunct(body, tail_start))
+        # "voters who say C": a restrictive relative reports only with a plain speech verb
+        and (
+            (mention.text.lower() == "who" and cue_lemma in ("say", "tell"))
+            or _lead_ok(doc, s, mention.start)
+        )
+        and not (
+            mention.form == "other"
+            and _starts_adjunct(body, tail_start)
+            and not body[:tail_start].rstrip().endswith("that")  # "say that by doing X, C"
+        )
     ):
         if lead.rstrip().endswith(",") and lead_words >= 2 and _char_after(body, cue[1]) == ",":
             # "At times, people close to him said, the mere mention ...": both sides
@@ -596,6 +641,25 @@ def _starts_adjunct(body: str, pos: int) -> bool:
     """``on Monday``, ``to reporters``, ``responding to a question``: no reported clause."""
     m = _WORD.match(body, pos)
     return m is not None and (m.group().lower() in _ADJUNCT or m.group().endswith("ing"))
+
+
+# prepositions that open an adjunct far more often than a reported clause on PolNeAR train
+# ("to" opens infinitives, "in"/"on"/"at" opening phrases like "in 2012, ...")
+_ADJUNCT_OPENERS = frozenset(["by", "with", "from", "after", "about", "under", "within", "into"])
+
+
+def _prepositional(body: str, start: int, end: int) -> bool:
+    """A phrase after the cue that opens with a preposition and has no comma
+    early on (``to his Super Tuesday victories``): an adjunct, not a reported clause, which
+    would open with its own phrase (``in 2012, Romney stumbled``)."""
+    m = _WORD.match(body, start)
+    if m is None:
+        return False
+    word = m.group().lower()
+    if word not in _ADJUNCT_OPENERS:
+        return False
+    stop = min(end, start + 60)
+    return body.find(",", start, stop) < 0 and _THAT.search(body, start, stop) is None
 
 
 def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma: str) -> bool:
@@ -739,17 +803,22 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_RELATIVE_OPENERS = frozenset(["which", "that", "what", "where", "whom"])
+
+
 def _lead_ok(doc: Document, start: int, end: int) -> bool:
     """What precedes a speaker who opens a clause: nothing, an opening phrase ending with a
     comma, or a conjunction (``..., but Kiev announced that ...``)."""
     # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
     lead = doc.body[start:end].strip().rstrip("\"”’'")
-    if not lead or lead.endswith((",", ":")):  # "... a boost for her: most backers say C"
+    # "... a boost for her: most backers say C", "... his problem — he told the AP C"
+    if not lead or lead.endswith((",", ":", ";", "—", "–", " -", "--")):
         return True
-    words = lead.split()
-    if len(words) <= 2 and all(w.lower() in _LEAD_WORDS for w in words):
-        return True
-    return words[-1].lower() in _CLAUSE_OPENERS
+    words = [w.strip(",").lower() for w in lead.split()]
+    if len(words) <= 2 and all(w in _LEAD_WORDS for w in words):
+        return True  # "Still, even Mr. Slinker says C"
+    # "a wall, which he said Mexico should pay for": the relative clause reports C
+    return words[-1] in _CLAUSE_OPENERS or words[-1] in _RELATIVE_OPENERS
 
 
 _AUXILIARIES = frozenset(
@@ -904,6 +973,29 @@ def _long_subject(
     if subject is None:
         return None
     return Found("indirect", [(cs, ce)], cue, subject)
+
+
+def _appositive_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention | None:
+    """``Even Rendell, a stalwart Clinton supporter, said C``: a short phrase opening the
+    sentence, then one appositive between commas, then the cue."""
+    body = doc.body
+    lead = body[s : cue[0]].rstrip()
+    if lead.count(",") != 2:
+        return None
+    first_comma = body.find(",", s, cue[0])
+    words = body[s:first_comma].split()
+    while words and words[0].lower() in _LEAD_WORDS:
+        words = words[1:]
+    if (
+        not 1 <= len(words) <= 8
+        or not words[0][0].isupper()
+        or words[0].lower() in _INTRO_START
+        or words[0].lower() in _SUBORDINATORS
+        or _words(doc, first_comma, cue[0]) > 12
+    ):
+        return None
+    start = body.find(words[0], s, first_comma)
+    return any_mention(body, start, first_comma)
 
 
 def _clause_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention | None:
