@@ -291,13 +291,19 @@ def find_indirect(doc: Document) -> None:
                 elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
                     # "X lobbied to suspend the rule, saying ...": X goes on speaking
                     subject = sentence_subject(body, s, cue[0])
-                    tagged = doc.tag_ending_at(cue[0]) if subject is None else None
+                    tagged = None
+                    if subject is None:
+                        tagged = doc.tag_ending_at(cue[0]) or _tag_in_sentence(doc, s, cue[0])
                     if tagged is not None:  # ""A," she said, adding that C": she goes on
                         subject = tagged.mention
                     subject = subject or _clause_subject(doc, s, cue)
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if subject is not None and _words(doc, cs, ce) >= 2:
                         found = Found("indirect", [(cs, ce)], cue, subject)
+                    elif _words(doc, cs, ce) >= 3 and _words(doc, lead_start, lead_end) >= 4:
+                        # "The departments declined ..., saying C": a subject no word list
+                        # knows; the speaker is the one the text is about
+                        found = Found("indirect", [(cs, ce)], cue, None, inherit=True)
                 elif body[cue[0] : cue[1]].endswith("ing") and s in last_in_sentence:
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if _words(doc, cs, ce) >= 2:
@@ -648,6 +654,37 @@ def _starts_adjunct(body: str, pos: int) -> bool:
 _ADJUNCT_OPENERS = frozenset(["by", "with", "from", "after", "about", "under", "within", "into"])
 
 
+# cues whose "to" names the addressee ("said to reporters"), not an infinitive
+_TO_ADDRESSEE = frozenset(
+    ["say", "tell", "explain", "complain", "write", "report", "speak", "talk", "respond", "reply"]
+)
+
+
+def _infinitive_at(body: str, pos: int) -> bool:
+    """``to`` and a lower-case word that opens no noun phrase (``to repeal``) at ``pos``."""
+    toks = list(islice(_WORD.finditer(body, _skip_space(body, pos), min(len(body), pos + 40)), 2))
+    return (
+        len(toks) == 2
+        and toks[0].group() == "to"
+        and toks[1].group().islower()
+        and toks[1].group() not in _NOUN_MARKERS
+    )
+
+
+def _tag_in_sentence(doc: Document, s: int, pos: int) -> Found | None:
+    """The attribution tagged earlier in the sentence, a short way before ``pos``: ``"A," Mr.
+    Ackman said at the time, adding that C`` goes on with Mr. Ackman."""
+    for f in reversed(doc.found[-4:]):
+        if (
+            f.mention is not None
+            and f.cue is not None
+            and s <= f.cue[0] < pos
+            and pos - max(f.cue[1], f.mention.end) <= 60
+        ):
+            return f
+    return None
+
+
 def _prepositional(body: str, start: int, end: int) -> bool:
     """A phrase after the cue that opens with a preposition and has no comma
     early on (``to his Super Tuesday victories``): an adjunct, not a reported clause, which
@@ -667,6 +704,8 @@ def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma
     body = doc.body
     if tail_words >= 4 and _that_clause_follows(body, cue[1]):
         return False  # "said on CNN that ...": the clause follows the cue
+    if tail_words >= 3 and cue_lemma not in _TO_ADDRESSEE and _infinitive_at(body, cue[1]):
+        return False  # "X has vowed to repeal the amendment": the infinitive is what X vowed
     if tail_words < 4 or _starts_adjunct(body, _skip_space(body, cue[1])):
         return True
     if _THAT.search(body, cue[1], min(len(body), cue[1] + 60)):
@@ -774,6 +813,8 @@ _INTRO_START = frozenset(
 def _is_intro(lead: str) -> bool:
     """``In an interview on Monday,``: a short adverbial before a sentence-initial speaker."""
     words = lead.split()
+    while words and words[0].lower().strip(",") in _LEAD_WORDS:
+        words = words[1:]  # "Even after several videos surfaced, X denied C"
     return (
         bool(words)
         and (words[0].lower() in _INTRO_START or words[0].endswith("ing"))
