@@ -449,10 +449,9 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         return None
     if words[-1].endswith(("ly", "ed")) and words[-1] not in _SUBJECT_END_WORDS:
         return None
-    if (
-        any(w in _CLAUSE_WORDS and not _part_of(words, i) for i, w in enumerate(words))
-        and not _coordinated_nouns(toks)
-    ):
+    if any(
+        w in _CLAUSE_WORDS and not _part_of(words, i) for i, w in enumerate(words)
+    ) and not _coordinated_nouns(toks):
         return None
     first = toks[0][2]
     if first[0].isdigit() and body[toks[0][0] - 1 : toks[0][0]] == ",":

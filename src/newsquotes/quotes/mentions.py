@@ -625,8 +625,10 @@ def _mention_ending(
         if i >= 2 and toks[i - 2][2].lower() in ("that", "if", "whether", "what"):
             return None
         return classify(body, [toks[i - 1]])
-    if low in RELATIVES and i >= 2 and (
-        toks[i - 2][2] == "," or (low == "who" and toks[i - 2][2].isalpha())
+    if (
+        low in RELATIVES
+        and i >= 2
+        and (toks[i - 2][2] == "," or (low == "who" and toks[i - 2][2].isalpha()))
     ):
         # "..., Mr. Sanders, who said ...": the person just named; "voters who said ...":
         # the people the sentence names
