@@ -115,8 +115,12 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
     m = (_COMMA_THAT.search(head) or _THAT.search(head)) if "that" in head else None
     if (m and m.group().startswith(",")) or (
         m
-        and all(
-            w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(head[: m.start()])
+        and (
+            all(
+                w.lower() in _INTRO_WORDS or w[0].isupper()
+                for w in _WORD.findall(head[: m.start()])
+            )
+            or _adjunct_phrase(_WORD.findall(head[: m.start()]))
         )
     ):
         start += m.end()
@@ -166,6 +170,17 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
                 break
         nxt = doc.cue_after(nxt[1], end)
     return _trim(doc, start, end)
+
+
+def _adjunct_phrase(words: list[str]) -> bool:
+    """``on the convention floor``, ``in an interview with CNN``: a short prepositional phrase
+    with no verb, between a cue and its ``that``."""
+    return (
+        1 < len(words) <= 7
+        and words[0].lower() in _ADJUNCT
+        and not any(w.lower() in _VERBISH or w.lower() in _CLAUSE_WORDS for w in words[1:])
+        and not any(w.endswith("ed") and w.islower() for w in words)
+    )
 
 
 def _holds_used_cue(doc: Document, start: int, end: int) -> bool:
@@ -580,6 +595,7 @@ def _speaker_clause(
             mention.form == "other"
             and _starts_adjunct(body, tail_start)
             and not body[:tail_start].rstrip().endswith("that")  # "say that by doing X, C"
+            and not (cue_lemma not in _TO_ADDRESSEE and _infinitive_at(body, tail_start))
         )
     ):
         if lead.rstrip().endswith(",") and lead_words >= 2 and _char_after(body, cue[1]) == ",":
@@ -643,9 +659,15 @@ def _word_after(body: str, pos: int) -> str:
 
 
 def _starts_adjunct(body: str, pos: int) -> bool:
-    """``on Monday``, ``to reporters``, ``responding to a question``: no reported clause."""
+    """``on Monday``, ``to reporters``, ``responding to a question``: no reported clause
+    (``at least six planes`` is a quantity)."""
     m = _WORD.match(body, pos)
-    return m is not None and (m.group().lower() in _ADJUNCT or m.group().endswith("ing"))
+    if m is None:
+        return False
+    word = m.group().lower()
+    if word == "at" and _word_after(body, m.end()) in ("least", "most"):
+        return False
+    return word in _ADJUNCT or m.group().endswith("ing")
 
 
 # prepositions that open an adjunct far more often than a reported clause on PolNeAR train
