@@ -31,8 +31,9 @@ _TRIM_END = " \t\n\u00a0.,;:—–-"
 _TRIM_START = " \t\n\u00a0,;:—–-"
 _THAT = re.compile(r"\bthat\b")
 _AND_VERB = re.compile(
-    r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=(?:[a-z]+ed|said|told|went|made|gave|took|"
-    r"left|added|urged|called|noted|argued|warned|vowed)\b)"
+    r",?\s+(?:and\s+(?:then\s+|also\s+|later\s+|has\s+)?(?=(?:[a-z]+ed|said|told|went|made|"
+    r"gave|took|left|added|urged|called|noted|argued|warned|vowed|says|calls|adds)\b)"
+    r"|but\s+(?:also\s+|did\s+|has\s+)?(?=(?:said|says|noted|note|added|told|did|has|called)\b))"
 )
 _SUBORDINATE_BREAK = re.compile(r",\s+(?:although|though|while|whereas|but)\b")
 _COMMA_THAT = re.compile(r",\s*that\b")
@@ -157,7 +158,11 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
     subordinate = _SUBORDINATE_BREAK.search(body, start, end)
     if subordinate is not None and subordinate.start() - start > 15:
         end = subordinate.start()  # "... no arrests late Monday, although 55 people ..."
-    coordinated = _AND_VERB.search(body, start, end) if body.find("and", start, end) >= 0 else None
+    coordinated = (
+        _AND_VERB.search(body, start, end)
+        if body.find("and", start, end) >= 0 or body.find("but", start, end) >= 0
+        else None
+    )
     if coordinated is not None and coordinated.start() - start > 15:
         end = coordinated.start()  # "he makes $41,000 a year and questioned how ...": one clause
     nxt = doc.cue_after(start, end)
