@@ -442,7 +442,9 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         return None  # the same tests as below on the last word, before tokenizing
     toks = tokens(body, max(start, end - 90), end)
     # after an opening phrase ("In Texas, half of GOP primary voters said"): the last clause
-    cut = max((i for i, t in enumerate(toks) if t[2] in ",:;()—–"), default=-1)
+    cut = max(
+        (i for i, t in enumerate(toks) if t[2] in ",:;()—–" or t[2] in ("-", "--")), default=-1
+    )
     if cut >= 0:
         toks = toks[cut + 1 :]
     elif toks and toks[0][0] - start > 0:
@@ -453,7 +455,7 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         toks = toks[:-1]
     if not 1 <= len(toks) <= 12 or not (toks[-1][2][0].isalnum() or toks[-1][2] == "%"):
         return None  # "42% say C"
-    if any(not t[2][0].isalnum() and t[2] not in "'’-%$" for t in toks):
+    if any(not t[2][0].isalnum() and t[2] not in "'’-%$/" for t in toks):
         return None
     words = [t[2].lower() for t in toks]
     if len(words) == 1 and words[0] in _QUANTIFIERS:
@@ -465,7 +467,7 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         and not (words[0] == "those" and len(words) >= 2)  # "those surveyed say C"
     ):
         return None
-    if words[-1] in DETERMINERS or words[-1] in _NOUN_MARKERS:
+    if (words[-1] in DETERMINERS or words[-1] in _NOUN_MARKERS) and not _one_in(words):
         return None
     if words[-1].endswith(("ly", "ed")) and words[-1] not in _SUBJECT_END_WORDS:
         return None
@@ -484,6 +486,11 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
 _QUANTIFIERS = frozenset(
     ["some", "many", "most", "others", "several", "few", "both", "all", "another", "one"]
 )
+
+
+def _one_in(words: list[str]) -> bool:
+    """``Two in three``, ``one in five``: a share of people, though it ends with a number."""
+    return len(words) == 3 and words[1] == "in"
 
 
 def _part_of(words: list[str], i: int) -> bool:
@@ -521,6 +528,8 @@ def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
     word = body[pos:stop].lower()
     if not word or word in ADVERBS:
         return False
+    if body[max(floor, pos - 4) : pos] == " in ":
+        return False  # "Two in three said": a share, see _one_in
     return (
         word in _CLAUSE_WORDS
         or word in _NOT_SUBJECT
@@ -1047,6 +1056,9 @@ def _appositive_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention 
     sentence, then one appositive between commas, then the cue."""
     body = doc.body
     lead = body[s : cue[0]].rstrip()
+    if lead.count(",") == 3 and _is_intro(body[s : body.find(",", s, cue[0]) + 1]):
+        s = body.find(",", s, cue[0]) + 1  # "In his response, Steve Coll, the dean, said C"
+        lead = body[s : cue[0]].rstrip()
     if lead.count(",") != 2:
         return None
     first_comma = body.find(",", s, cue[0])
