@@ -720,6 +720,26 @@ def _tag_in_sentence(doc: Document, s: int, pos: int) -> Found | None:
     return None
 
 
+# nouns of time after a cue that open no reported object ("he said the next day")
+_TIME_NOUNS = frozenset(
+    ["day", "days", "week", "weeks", "month", "months", "year", "years", "time"]
+)
+
+
+def _object_follows(body: str, pos: int) -> bool:
+    """A noun phrase opening with a determiner or possessive right after the cue, not a time
+    (``his resignation``, not ``the next day``)."""
+    toks = [
+        m.group().lower() for m in islice(_WORD.finditer(body, pos, min(len(body), pos + 50)), 4)
+    ]
+    return (
+        bool(toks)
+        and toks[0] in _NOUN_MARKERS
+        and toks[0] != "that"
+        and not any(t in _TIME_NOUNS or t in _DAY_WORDS for t in toks)
+    )
+
+
 def _prepositional(body: str, start: int, end: int) -> bool:
     """A phrase after the cue that opens with a preposition and has no comma
     early on (``to his Super Tuesday victories``): an adjunct, not a reported clause, which
@@ -741,6 +761,8 @@ def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma
         return False  # "said on CNN that ...": the clause follows the cue
     if tail_words >= 3 and cue_lemma not in _TO_ADDRESSEE and _infinitive_at(body, cue[1]):
         return False  # "X has vowed to repeal the amendment": the infinitive is what X vowed
+    if cue_lemma != "tell" and 2 <= tail_words <= 8 and _object_follows(body, cue[1]):
+        return False  # "Shortly after, X announced his resignation": the object is reported
     if tail_words < 4 or _starts_adjunct(body, _skip_space(body, cue[1])):
         return True
     if _THAT.search(body, cue[1], min(len(body), cue[1] + 60)):
@@ -848,8 +870,11 @@ _INTRO_START = frozenset(
 def _is_intro(lead: str) -> bool:
     """``In an interview on Monday,``: a short adverbial before a sentence-initial speaker."""
     words = lead.split()
-    while words and words[0].lower().strip(",") in _LEAD_WORDS:
-        words = words[1:]  # "Even after several videos surfaced, X denied C"
+    while words and (
+        words[0].lower().strip(",") in _LEAD_WORDS
+        or (words[0].lower().endswith("ly") and len(words) > 1)
+    ):
+        words = words[1:]  # "Even after several videos surfaced, X denied C", "Shortly after"
     return (
         bool(words)
         and (words[0].lower() in _INTRO_START or words[0].endswith("ing"))
