@@ -38,6 +38,8 @@ _AND_VERB = re.compile(
 _SUBORDINATE_BREAK = re.compile(r",\s+(?:although|though|while|whereas|but)\b")
 _COMMA_THAT = re.compile(r",\s*that\b")
 _DAY_WORDS = load_word_list("day_words.txt")
+# capitalized opening words that never name anyone ("Similarly,", "Friday,")
+_NOT_NAME_WORDS = load_word_list("not_name_words.txt") | _DAY_WORDS
 _SUBJECT_END_WORDS = load_word_list("subject_end_words.txt")
 _DAY_PREFIX = frozenset(["on", "late", "early", "last", "this"])
 _DAY_PARTS = frozenset(["morning", "afternoon", "evening", "night"])
@@ -72,24 +74,9 @@ _OBJECT_WORDS = frozenset(
         "their",
     ]
 )
-_LEAD_WORDS = frozenset(
-    [
-        "but",
-        "and",
-        "so",
-        "yet",
-        "still",
-        "now",
-        "then",
-        "however",
-        "meanwhile",
-        "also",
-        "instead",
-        "later",
-        "earlier",
-        "even",
-    ]
-)
+_SUBJECT_PRONOUNS = frozenset(["i", "he", "she", "we", "they", "it"])
+# words that may open a sentence before its subject ("But", "Still, even"): never a speaker
+_LEAD_WORDS = load_word_list("lead_words.txt")
 
 
 def _words(doc: Document, start: int, end: int) -> int:
@@ -122,6 +109,7 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
                 for w in _WORD.findall(head[: m.start()])
             )
             or _adjunct_phrase(_WORD.findall(head[: m.start()]))
+            or (tell and _addressee(_WORD.findall(head[: m.start()])))
         )
     ):
         start += m.end()
@@ -135,6 +123,12 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
                 and (toks[k].group().lower() in _OBJECT_WORDS or toks[k].group()[0].isupper())
             ):
                 k += 1
+            if (
+                0 < k < len(toks) - 1
+                and toks[k - 1].group().lower() in DETERMINERS
+                and toks[k + 1].group().lower() in _SUBJECT_PRONOUNS
+            ):
+                k += 1  # "told the paper she was leaning": the addressee's noun too
         comma = head.find(",")
         if 0 <= comma < 60 and all(
             w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(head[:comma])
@@ -175,6 +169,11 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
                 break
         nxt = doc.cue_after(nxt[1], end)
     return _trim(doc, start, end)
+
+
+def _addressee(words: list[str]) -> bool:
+    """``the station``, ``his closest advisers``: who was told, between ``told`` and ``that``."""
+    return 1 <= len(words) <= 4 and words[0].lower() in _OBJECT_WORDS
 
 
 def _adjunct_phrase(words: list[str]) -> bool:
@@ -528,8 +527,8 @@ def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
     word = body[pos:stop].lower()
     if not word or word in ADVERBS:
         return False
-    if body[max(floor, pos - 4) : pos] == " in ":
-        return False  # "Two in three said": a share, see _one_in
+    if body[max(floor, pos - 4) : pos] in (" in ", " of ") or word in _QUANTIFIERS:
+        return False  # "Two in three said", "Most of them said", "Some say": see below
     return (
         word in _CLAUSE_WORDS
         or word in _NOT_SUBJECT
@@ -660,7 +659,7 @@ def _opening_adverbial(body: str, mention: Mention) -> bool:
     if " " in word or _char_after(body, mention.end) != ",":
         return False
     return (
-        word in _DAY_WORDS
+        word in _NOT_NAME_WORDS
         or word in _LEAD_WORDS
         or word in _INTRO_START
         or (word.endswith("ly") and len(word) > 6)
@@ -828,43 +827,8 @@ def _skip_space(body: str, pos: int) -> int:
     return pos
 
 
-_INTRO_START = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "before",
-        "when",
-        "while",
-        "asked",
-        "speaking",
-        "since",
-        "as",
-        "if",
-        "although",
-        "though",
-        "because",
-        "earlier",
-        "later",
-        "meanwhile",
-        "still",
-        "also",
-        "however",
-        "instead",
-        "last",
-        "this",
-        "for",
-        "with",
-        "from",
-        "by",
-        "writing",
-        "responding",
-        "addressing",
-        "referring",
-    ]
-)
+# first words of an opening phrase before a sentence-initial speaker ("In an interview, X said")
+_INTRO_START = load_word_list("intro_start_words.txt")
 
 
 def _is_intro(lead: str) -> bool:

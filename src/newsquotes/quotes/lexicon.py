@@ -142,6 +142,17 @@ def load_gendered(
     return table
 
 
+def load_headline_forms(
+    lemma_of: dict[str, str], name: str = "headline_cues.txt", text: str | None = None
+) -> frozenset[str]:
+    """Cue forms also matched capitalized; each must be a form of a speech verb."""
+    forms = load_word_list(name, text)
+    unknown = sorted(forms - lemma_of.keys())
+    if unknown:
+        raise ConfigError(f"not a form of a speech verb: {', '.join(unknown)}", source=name)
+    return forms
+
+
 @cache
 def lexicon() -> Lexicon:
     """All word lists, validated, loaded once per process."""
@@ -151,12 +162,7 @@ def lexicon() -> Lexicon:
     titles = load_gendered("speaker_titles.tsv", ("m", "f"))
     organization_nouns = load_word_list("organization_nouns.txt")
     anonymous_nouns = load_word_list("anonymous_nouns.txt")
-    headline_forms = load_word_list("headline_cues.txt")
-    unknown = sorted(headline_forms - lemma_of.keys())
-    if unknown:
-        raise ConfigError(
-            f"not a form of a speech verb: {', '.join(unknown)}", source="headline_cues.txt"
-        )
+    headline_forms = load_headline_forms(lemma_of)
     return Lexicon(
         verbs=verbs,
         lemma_of=lemma_of,
