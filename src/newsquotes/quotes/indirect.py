@@ -766,6 +766,12 @@ def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma
         return True
     if _THAT.search(body, cue[1], min(len(body), cue[1] + 60)):
         return False
+    if (
+        cue_lemma == "tell"
+        and tail_start > cue[1]
+        and _word_after(body, tail_start) in _SUBJECT_PRONOUNS
+    ):
+        return False  # "officials told him he had never been a citizen"
     return cue_lemma == "tell" and tail_words <= 8
 
 
@@ -842,7 +848,7 @@ def _is_intro(lead: str) -> bool:
     return (
         bool(words)
         and (words[0].lower() in _INTRO_START or words[0].endswith("ing"))
-        and len(words) <= 8
+        and len(words) <= 12
         and lead.count(",") == 1
     )
 
