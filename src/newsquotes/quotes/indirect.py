@@ -357,7 +357,11 @@ def find_indirect(doc: Document) -> None:
         if found.type == "mixed" and len(found.pieces) == 1:
             ce = _mixed_end(doc, cs, ce)
             found.pieces = [(cs, ce)]
-        if found.type == "indirect" and cue_lemma in quote_only:
+        if (
+            found.type == "indirect"
+            and cue_lemma in quote_only
+            and not (cue_lemma == "call" and _names_as(body, cue, cs))
+        ):
             continue  # "called the police": a cue only when it reports quoted words
         doc.used_cues.add(cue[0])
         _mark_quotes(doc, cs, ce)
@@ -736,6 +740,30 @@ def _object_follows(body: str, pos: int) -> bool:
         and toks[0] in _NOUN_MARKERS
         and toks[0] != "that"
         and not any(t in _TIME_NOUNS or t in _DAY_WORDS for t in toks)
+    )
+
+
+# objects of "call" that are named as something ("called him a liar", "calls herself a
+# socialist"), and the words after them that show no naming ("called him back", "it off")
+_NAMED_OBJECTS = frozenset(
+    ["him", "her", "them", "it", "himself", "herself", "themselves", "itself", "this"]
+)
+_NOT_NAMING = frozenset(["back", "up", "out", "off", "down", "again", "and", "or", "but", "if"])
+
+
+def _names_as(body: str, cue: tuple[int, int], start: int) -> bool:
+    """``They called him a political opportunist``: the clause right after the cue names its
+    object as something, an opinion reported without quote marks."""
+    if start < cue[1] or start - cue[1] > 2:
+        return False
+    toks = [m.group() for m in islice(_WORD.finditer(body, start, min(len(body), start + 40)), 2)]
+    return (
+        len(toks) == 2
+        and toks[0] in _NAMED_OBJECTS
+        and toks[1].islower()
+        and toks[1] not in _NOT_NAMING
+        and toks[1] not in _ADJUNCT
+        and toks[1] not in _DAY_WORDS
     )
 
 
