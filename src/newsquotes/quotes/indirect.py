@@ -468,6 +468,7 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         words[0] in _NOT_SUBJECT
         and not _quantity_of(toks)
         and not (words[0] == "those" and len(words) >= 2)  # "those surveyed say C"
+        and not (words[0] in ("this", "that") and len(words) == 2)  # "That person said C"
     ):
         return None
     if (words[-1] in DETERMINERS or words[-1] in _NOUN_MARKERS) and not _one_in(words):
@@ -687,6 +688,7 @@ def _starts_adjunct(body: str, pos: int) -> bool:
     return word in _ADJUNCT or m.group().endswith("ing")
 
 
+_AMOUNTS = frozenset(["half", "a", "one", "two", "three", "four", "five", "ten", "twice"])
 # prepositions that open an adjunct far more often than a reported clause on PolNeAR train
 # ("to" opens infinitives, "in"/"on"/"at" opening phrases like "in 2012, ...")
 _ADJUNCT_OPENERS = frozenset(["by", "with", "from", "after", "about", "under", "within", "into"])
@@ -777,6 +779,10 @@ def _prepositional(body: str, start: int, end: int) -> bool:
     word = m.group().lower()
     if word not in _ADJUNCT_OPENERS:
         return False
+    if word == "about" and (
+        _word_after(body, m.end())[:1].isdigit() or _word_after(body, m.end()) in _AMOUNTS
+    ):
+        return False  # "said about half of the adjustment reflected ...": an amount
     stop = min(end, start + 60)
     return body.find(",", start, stop) < 0 and _THAT.search(body, start, stop) is None
 
