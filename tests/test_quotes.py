@@ -1,4 +1,4 @@
-"""Quote extraction: expected outputs for hand-written sentences (tests/data/quotes/cases.json),
+"""Quote extraction: expected outputs for hand-written sentences (tests/data/quotes/cases*.json),
 including the cases that must produce nothing, plus robustness on arbitrary text."""
 
 from __future__ import annotations
@@ -13,7 +13,12 @@ from conftest import DATA
 from newsquotes.models import Quote
 from newsquotes.quotes import extract_quotes
 
-CASES = json.loads((DATA / "quotes" / "cases.json").read_text(encoding="utf-8"))
+# cases.json, plus one file per topic (cases_indirect.json: indirect-speech patterns)
+CASES = [
+    case
+    for path in sorted((DATA / "quotes").glob("cases*.json"))
+    for case in json.loads(path.read_text(encoding="utf-8"))
+]
 
 
 def _as_dict(body: str, q: Quote) -> dict:

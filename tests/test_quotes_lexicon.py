@@ -6,7 +6,14 @@ import pytest
 
 from newsquotes.errors import ConfigError
 from newsquotes.quotes.cues import cue_pattern, lemma
-from newsquotes.quotes.lexicon import inflect, lexicon, load_gendered, load_verbs, load_word_list
+from newsquotes.quotes.lexicon import (
+    inflect,
+    lexicon,
+    load_gendered,
+    load_headline_forms,
+    load_verbs,
+    load_word_list,
+)
 
 
 def test_packaged_lexicon_loads() -> None:
@@ -59,3 +66,18 @@ def test_cue_regex_prefers_the_longest_form() -> None:
     found = [m.group() for m in cue_pattern().finditer(text)]
     assert found == ["summed up", "according to", "said"]
     assert lemma("Summed  up") == "sum up"
+
+
+def test_headline_forms_are_speech_verb_forms() -> None:
+    lemma_of = lexicon().lemma_of
+    assert "says" in lexicon().headline_forms
+    assert load_headline_forms(lemma_of, "h.txt", "says\ntells\n") == {"says", "tells"}
+    with pytest.raises(ConfigError, match="not a form of a speech verb: believes"):
+        load_headline_forms(lemma_of, "h.txt", "says\nbelieves\n")
+
+
+def test_capitalized_cues_only_for_headline_forms() -> None:
+    text = "Mayor Says Libraries Reopen. United States Reports Growth."
+    found = [m.group() for m in cue_pattern().finditer(text)]
+    assert found == ["Says"]
+    assert lemma("Says") == "say"

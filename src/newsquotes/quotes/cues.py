@@ -38,9 +38,22 @@ def _trie_regex(words: list[str]) -> str:
 
 
 @cache
+def _forms() -> list[str]:
+    """Every form the cue regex matches: the speech verbs' inflections, ``according to``, and
+    the capitalized headline forms (``Trump Says He Will Win``)."""
+    lex = lexicon()
+    return [
+        *lex.lemma_of,
+        *(f.capitalize() for f in lex.headline_forms),
+        ACCORDING_TO,
+        "According to",
+    ]
+
+
+@cache
 def cue_pattern() -> re.Pattern[str]:
     """Every inflected form of every speech verb, plus ``according to``, as one regex."""
-    forms = [*lexicon().lemma_of, ACCORDING_TO, "According to"]
+    forms = _forms()
     # longest match wins at a position: "summed up" over "sum", "told" is whole-word only
     return re.compile(r"\b" + _trie_regex(forms) + r"\b")
 
@@ -50,7 +63,7 @@ def _cue_after_separator() -> re.Pattern[str]:
     """The same cues led by the non-word character before them. A pattern that opens with a
     character class lets the regex engine skip ahead to candidates in C, where ``\\b`` makes
     it try every position: about a third faster over a whole body."""
-    forms = [*lexicon().lemma_of, ACCORDING_TO, "According to"]
+    forms = _forms()
     # ``\W`` is tested as a Unicode category at every candidate; an ASCII class (a bitmap)
     # plus a look at the next letter rejects most separators first, and ``(?<=\W)`` then
     # confirms the separator as before: the same matches, in half the time.

@@ -31,12 +31,18 @@ _TRIM_END = " \t\n\u00a0.,;:—–-"
 _TRIM_START = " \t\n\u00a0,;:—–-"
 _THAT = re.compile(r"\bthat\b")
 _AND_VERB = re.compile(
-    r",?\s+and\s+(?:then\s+|also\s+|later\s+)?(?=(?:[a-z]+ed|said|told|went|made|gave|took|"
-    r"left|added|urged|called|noted|argued|warned|vowed)\b)"
+    r",?\s+(?:and\s+(?:then\s+|also\s+|later\s+|has\s+)?(?=(?:[a-z]+ed|said|told|went|made|"
+    r"gave|took|left|added|urged|called|noted|argued|warned|vowed|says|calls|adds)\b)"
+    r"|but\s+(?:also\s+|did\s+|has\s+)?(?=(?:said|says|noted|note|added|told|did|has|called)\b))"
 )
 _SUBORDINATE_BREAK = re.compile(r",\s+(?:although|though|while|whereas|but)\b")
 _COMMA_THAT = re.compile(r",\s*that\b")
 _DAY_WORDS = load_word_list("day_words.txt")
+# capitalized opening words that never name anyone ("Similarly,", "Friday,")
+_NOT_NAME_WORDS = load_word_list("not_name_words.txt") | _DAY_WORDS
+_SUBJECT_END_WORDS = load_word_list("subject_end_words.txt")
+_DAY_PREFIX = frozenset(["on", "late", "early", "last", "this"])
+_DAY_PARTS = frozenset(["morning", "afternoon", "evening", "night"])
 # what may stand between a cue and its clause: time, place, channel, addressee
 _INTRO_WORDS = load_word_list("clause_intro_words.txt") | _DAY_WORDS
 _OBJECT_WORDS = frozenset(
@@ -68,23 +74,9 @@ _OBJECT_WORDS = frozenset(
         "their",
     ]
 )
-_LEAD_WORDS = frozenset(
-    [
-        "but",
-        "and",
-        "so",
-        "yet",
-        "still",
-        "now",
-        "then",
-        "however",
-        "meanwhile",
-        "also",
-        "instead",
-        "later",
-        "earlier",
-    ]
-)
+_SUBJECT_PRONOUNS = frozenset(["i", "he", "she", "we", "they", "it"])
+# words that may open a sentence before its subject ("But", "Still, even"): never a speaker
+_LEAD_WORDS = load_word_list("lead_words.txt")
 
 
 def _words(doc: Document, start: int, end: int) -> int:
@@ -111,8 +103,13 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
     m = (_COMMA_THAT.search(head) or _THAT.search(head)) if "that" in head else None
     if (m and m.group().startswith(",")) or (
         m
-        and all(
-            w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(head[: m.start()])
+        and (
+            all(
+                w.lower() in _INTRO_WORDS or w[0].isupper()
+                for w in _WORD.findall(head[: m.start()])
+            )
+            or _adjunct_phrase(_WORD.findall(head[: m.start()]))
+            or (tell and _addressee(_WORD.findall(head[: m.start()])))
         )
     ):
         start += m.end()
@@ -126,6 +123,12 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
                 and (toks[k].group().lower() in _OBJECT_WORDS or toks[k].group()[0].isupper())
             ):
                 k += 1
+            if (
+                0 < k < len(toks) - 1
+                and toks[k - 1].group().lower() in DETERMINERS
+                and toks[k + 1].group().lower() in _SUBJECT_PRONOUNS
+            ):
+                k += 1  # "told the paper she was leaning": the addressee's noun too
         comma = head.find(",")
         if 0 <= comma < 60 and all(
             w.lower() in _INTRO_WORDS or w[0].isupper() for w in _WORD.findall(head[:comma])
@@ -135,10 +138,25 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
             start += toks[k - 1].end()
         elif toks and toks[0].group().lower() in _DAY_WORDS:
             start += toks[0].end()
+        elif (
+            len(toks) >= 3
+            and toks[0].group().lower() in _DAY_PREFIX
+            and toks[1].group().lower() in _DAY_WORDS
+            and toks[2].group()[0].islower()
+        ):
+            # "said on Friday he met ...": the day, then the clause
+            k = 2
+            if toks[2].group().lower() in _DAY_PARTS and len(toks) > 3:
+                k = 3  # "on Tuesday night"
+            start += toks[k - 1].end()
     subordinate = _SUBORDINATE_BREAK.search(body, start, end)
     if subordinate is not None and subordinate.start() - start > 15:
         end = subordinate.start()  # "... no arrests late Monday, although 55 people ..."
-    coordinated = _AND_VERB.search(body, start, end) if body.find("and", start, end) >= 0 else None
+    coordinated = (
+        _AND_VERB.search(body, start, end)
+        if body.find("and", start, end) >= 0 or body.find("but", start, end) >= 0
+        else None
+    )
     if coordinated is not None and coordinated.start() - start > 15:
         end = coordinated.start()  # "he makes $41,000 a year and questioned how ...": one clause
     nxt = doc.cue_after(start, end)
@@ -151,6 +169,22 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
                 break
         nxt = doc.cue_after(nxt[1], end)
     return _trim(doc, start, end)
+
+
+def _addressee(words: list[str]) -> bool:
+    """``the station``, ``his closest advisers``: who was told, between ``told`` and ``that``."""
+    return 1 <= len(words) <= 4 and words[0].lower() in _OBJECT_WORDS
+
+
+def _adjunct_phrase(words: list[str]) -> bool:
+    """``on the convention floor``, ``in an interview with CNN``: a short prepositional phrase
+    with no verb, between a cue and its ``that``."""
+    return (
+        1 < len(words) <= 7
+        and words[0].lower() in _ADJUNCT
+        and not any(w.lower() in _VERBISH or w.lower() in _CLAUSE_WORDS for w in words[1:])
+        and not any(w.endswith("ed") and w.islower() for w in words)
+    )
 
 
 def _holds_used_cue(doc: Document, start: int, end: int) -> bool:
@@ -264,7 +298,11 @@ def find_indirect(doc: Document) -> None:
                     # "said Hillary Clinton should ...", "saying X", "X, at the institute, said
                     # China and Russia have ...": the mention opens the clause, no inversion
                     after = None
+                if cue_lemma == "tell":
+                    after = None  # "C, told X" is no inversion: "X, a delegate, told Y C"
                 subject = _clause_subject(doc, s, cue) if opens_clause else None
+                if subject is None and after is None and not body[cue[0] : cue[1]].endswith("ing"):
+                    subject = _appositive_subject(doc, s, cue)
                 if subject is not None:  # the subject before the comma speaks: X, ..., said C
                     found = Found("indirect", [_clause_after(doc, cue, e, False)], cue, subject)
                 elif after is not None and _words(doc, lead_start, lead_end) >= 3:
@@ -272,13 +310,19 @@ def find_indirect(doc: Document) -> None:
                 elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
                     # "X lobbied to suspend the rule, saying ...": X goes on speaking
                     subject = sentence_subject(body, s, cue[0])
-                    tagged = doc.tag_ending_at(cue[0]) if subject is None else None
+                    tagged = None
+                    if subject is None:
+                        tagged = doc.tag_ending_at(cue[0]) or _tag_in_sentence(doc, s, cue[0])
                     if tagged is not None:  # ""A," she said, adding that C": she goes on
                         subject = tagged.mention
                     subject = subject or _clause_subject(doc, s, cue)
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if subject is not None and _words(doc, cs, ce) >= 2:
                         found = Found("indirect", [(cs, ce)], cue, subject)
+                    elif _words(doc, cs, ce) >= 3 and _words(doc, lead_start, lead_end) >= 4:
+                        # "The departments declined ..., saying C": a subject no word list
+                        # knows; the speaker is the one the text is about
+                        found = Found("indirect", [(cs, ce)], cue, None, inherit=True)
                 elif body[cue[0] : cue[1]].endswith("ing") and s in last_in_sentence:
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if _words(doc, cs, ce) >= 2:
@@ -308,10 +352,16 @@ def find_indirect(doc: Document) -> None:
             continue  # ""A," she said, in a caution": the quote and its tag are taken
         found.pieces = [(cs, ce), *found.pieces[1:]]
         found.type = _type(doc, cs, ce)
+        if found.type == "indirect" and cs >= cue[1] and _prepositional(body, cs, ce):
+            continue  # "responded to Trump's rant", "testified voluntarily": no clause
         if found.type == "mixed" and len(found.pieces) == 1:
             ce = _mixed_end(doc, cs, ce)
             found.pieces = [(cs, ce)]
-        if found.type == "indirect" and cue_lemma in quote_only:
+        if (
+            found.type == "indirect"
+            and cue_lemma in quote_only
+            and not (cue_lemma == "call" and _names_as(body, cue, cs))
+        ):
             continue  # "called the police": a cue only when it reports quoted words
         doc.used_cues.add(cue[0])
         _mark_quotes(doc, cs, ce)
@@ -395,7 +445,9 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         return None  # the same tests as below on the last word, before tokenizing
     toks = tokens(body, max(start, end - 90), end)
     # after an opening phrase ("In Texas, half of GOP primary voters said"): the last clause
-    cut = max((i for i, t in enumerate(toks) if t[2] in ",:;()—–"), default=-1)
+    cut = max(
+        (i for i, t in enumerate(toks) if t[2] in ",:;()—–" or t[2] in ("-", "--")), default=-1
+    )
     if cut >= 0:
         toks = toks[cut + 1 :]
     elif toks and toks[0][0] - start > 0:
@@ -404,29 +456,50 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
         toks = toks[1:]
     while toks and toks[-1][2].lower() in ADVERBS:
         toks = toks[:-1]
-    if not 1 <= len(toks) <= 12 or not toks[-1][2][0].isalnum():
+    if not 1 <= len(toks) <= 12 or not (toks[-1][2][0].isalnum() or toks[-1][2] == "%"):
+        return None  # "42% say C"
+    if any(not t[2][0].isalnum() and t[2] not in "'’-%$/" for t in toks):
         return None
-    if any(not t[2][0].isalnum() and t[2] not in "'’-%$" for t in toks):
-        return None
-    if toks[-1][2].lower() in _NOT_SUBJECT or (
-        toks[0][2].lower() in _NOT_SUBJECT and not _quantity_of(toks)
+    words = [t[2].lower() for t in toks]
+    if len(words) == 1 and words[0] in _QUANTIFIERS:
+        s, e = toks[0][0], toks[0][1]  # "Some say C", "Others said C"
+        return Mention(s, e, body[s:e], "unknown", "other")
+    if words[-1] in _NOT_SUBJECT or (
+        words[0] in _NOT_SUBJECT
+        and not _quantity_of(toks)
+        and not (words[0] == "those" and len(words) >= 2)  # "those surveyed say C"
+        and not (words[0] in ("this", "that") and len(words) == 2)  # "That person said C"
     ):
         return None
-    if toks[-1][2].lower() in DETERMINERS or toks[-1][2].lower() in _NOUN_MARKERS:
+    if (words[-1] in DETERMINERS or words[-1] in _NOUN_MARKERS) and not _one_in(words):
         return None
-    if toks[-1][2].lower().endswith(("ly", "ed")) and toks[-1][2].lower() not in (
-        "surveyed",
-        "polled",
-        "asked",
-    ):
+    if words[-1].endswith(("ly", "ed")) and words[-1] not in _SUBJECT_END_WORDS:
         return None
-    if any(t[2].lower() in _CLAUSE_WORDS for t in toks) and not _coordinated_nouns(toks):
+    if any(
+        w in _CLAUSE_WORDS and not _part_of(words, i) for i, w in enumerate(words)
+    ) and not _coordinated_nouns(toks):
         return None
     first = toks[0][2]
     if first[0].isdigit() and body[toks[0][0] - 1 : toks[0][0]] == ",":
         return None  # "$768,000 in reported ...": the tail of a number, not a phrase
     s, e = toks[0][0], toks[-1][1]
     return Mention(s, e, body[s:e], "unknown", "other")
+
+
+# a quantity standing alone as a subject ("Some say C", "Many said C")
+_QUANTIFIERS = frozenset(
+    ["some", "many", "most", "others", "several", "few", "both", "all", "another", "one"]
+)
+
+
+def _one_in(words: list[str]) -> bool:
+    """``Two in three``, ``one in five``: a share of people, though it ends with a number."""
+    return len(words) == 3 and words[1] == "in"
+
+
+def _part_of(words: list[str], i: int) -> bool:
+    """``most of them``, ``some of us``: a pronoun closing a quantity, not a clause word."""
+    return i >= 1 and words[i - 1] == "of" and words[i] in ("them", "us")
 
 
 def _quantity_of(toks: list) -> bool:
@@ -438,7 +511,7 @@ def _coordinated_nouns(toks: list) -> bool:
     """``teachers and union officials``: two short noun phrases joined by "and" (the only
     clause word), not two clauses (``Clinton won and officials``)."""
     words = [t[2] for t in toks]
-    if len(words) > 6 or not all(w.isalpha() for w in words):
+    if len(words) > 8 or not all(w.isalpha() for w in words):
         return False
     clause_words = [w for w in words if w.lower() in _CLAUSE_WORDS]
     if clause_words != ["and"] or words[0] == "and" or words[-1] == "and":
@@ -459,12 +532,14 @@ def _cannot_end_subject(body: str, end: int, floor: int) -> bool:
     word = body[pos:stop].lower()
     if not word or word in ADVERBS:
         return False
+    if body[max(floor, pos - 4) : pos] in (" in ", " of ") or word in _QUANTIFIERS:
+        return False  # "Two in three said", "Most of them said", "Some say": see below
     return (
         word in _CLAUSE_WORDS
         or word in _NOT_SUBJECT
         or word in DETERMINERS
         or word in _NOUN_MARKERS
-        or (word.endswith(("ly", "ed")) and word not in ("surveyed", "polled", "asked"))
+        or (word.endswith(("ly", "ed")) and word not in _SUBJECT_END_WORDS)
     )
 
 
@@ -529,8 +604,17 @@ def _speaker_clause(
         return [_trim(doc, s, mention.start)]
     if (
         tail_words >= 2
-        and _lead_ok(doc, s, mention.start)
-        and not (mention.form == "other" and _starts_adjunct(body, tail_start))
+        # "voters who say C": a restrictive relative reports only with a plain speech verb
+        and (
+            (mention.text.lower() == "who" and cue_lemma in ("say", "tell"))
+            or _lead_ok(doc, s, mention.start)
+        )
+        and not (
+            mention.form == "other"
+            and _starts_adjunct(body, tail_start)
+            and not body[:tail_start].rstrip().endswith("that")  # "say that by doing X, C"
+            and not (cue_lemma not in _TO_ADDRESSEE and _infinitive_at(body, tail_start))
+        )
     ):
         if lead.rstrip().endswith(",") and lead_words >= 2 and _char_after(body, cue[1]) == ",":
             # "At times, people close to him said, the mere mention ...": both sides
@@ -580,7 +664,7 @@ def _opening_adverbial(body: str, mention: Mention) -> bool:
     if " " in word or _char_after(body, mention.end) != ",":
         return False
     return (
-        word in _DAY_WORDS
+        word in _NOT_NAME_WORDS
         or word in _LEAD_WORDS
         or word in _INTRO_START
         or (word.endswith("ly") and len(word) > 6)
@@ -593,9 +677,114 @@ def _word_after(body: str, pos: int) -> str:
 
 
 def _starts_adjunct(body: str, pos: int) -> bool:
-    """``on Monday``, ``to reporters``, ``responding to a question``: no reported clause."""
+    """``on Monday``, ``to reporters``, ``responding to a question``: no reported clause
+    (``at least six planes`` is a quantity)."""
     m = _WORD.match(body, pos)
-    return m is not None and (m.group().lower() in _ADJUNCT or m.group().endswith("ing"))
+    if m is None:
+        return False
+    word = m.group().lower()
+    if word == "at" and _word_after(body, m.end()) in ("least", "most"):
+        return False
+    return word in _ADJUNCT or m.group().endswith("ing")
+
+
+_AMOUNTS = frozenset(["half", "a", "one", "two", "three", "four", "five", "ten", "twice"])
+# prepositions that open an adjunct far more often than a reported clause on PolNeAR train
+# ("to" opens infinitives, "in"/"on"/"at" opening phrases like "in 2012, ...")
+_ADJUNCT_OPENERS = frozenset(["by", "with", "from", "after", "about", "under", "within", "into"])
+
+
+# cues whose "to" names the addressee ("said to reporters"), not an infinitive
+_TO_ADDRESSEE = frozenset(
+    ["say", "tell", "explain", "complain", "write", "report", "speak", "talk", "respond", "reply"]
+)
+
+
+def _infinitive_at(body: str, pos: int) -> bool:
+    """``to`` and a lower-case word that opens no noun phrase (``to repeal``) at ``pos``."""
+    toks = list(islice(_WORD.finditer(body, _skip_space(body, pos), min(len(body), pos + 40)), 2))
+    return (
+        len(toks) == 2
+        and toks[0].group() == "to"
+        and toks[1].group().islower()
+        and toks[1].group() not in _NOUN_MARKERS
+    )
+
+
+def _tag_in_sentence(doc: Document, s: int, pos: int) -> Found | None:
+    """The attribution tagged earlier in the sentence, a short way before ``pos``: ``"A," Mr.
+    Ackman said at the time, adding that C`` goes on with Mr. Ackman."""
+    for f in reversed(doc.found[-4:]):
+        if (
+            f.mention is not None
+            and f.cue is not None
+            and s <= f.cue[0] < pos
+            and pos - max(f.cue[1], f.mention.end) <= 60
+        ):
+            return f
+    return None
+
+
+# nouns of time after a cue that open no reported object ("he said the next day")
+_TIME_NOUNS = frozenset(
+    ["day", "days", "week", "weeks", "month", "months", "year", "years", "time"]
+)
+
+
+def _object_follows(body: str, pos: int) -> bool:
+    """A noun phrase opening with a determiner or possessive right after the cue, not a time
+    (``his resignation``, not ``the next day``)."""
+    toks = [
+        m.group().lower() for m in islice(_WORD.finditer(body, pos, min(len(body), pos + 50)), 4)
+    ]
+    return (
+        bool(toks)
+        and toks[0] in _NOUN_MARKERS
+        and toks[0] != "that"
+        and not any(t in _TIME_NOUNS or t in _DAY_WORDS for t in toks)
+    )
+
+
+# objects of "call" that are named as something ("called him a liar", "calls herself a
+# socialist"), and the words after them that show no naming ("called him back", "it off")
+_NAMED_OBJECTS = frozenset(
+    ["him", "her", "them", "it", "himself", "herself", "themselves", "itself", "this"]
+)
+_NOT_NAMING = frozenset(["back", "up", "out", "off", "down", "again", "and", "or", "but", "if"])
+
+
+def _names_as(body: str, cue: tuple[int, int], start: int) -> bool:
+    """``They called him a political opportunist``: the clause right after the cue names its
+    object as something, an opinion reported without quote marks."""
+    if start < cue[1] or start - cue[1] > 2:
+        return False
+    toks = [m.group() for m in islice(_WORD.finditer(body, start, min(len(body), start + 40)), 2)]
+    return (
+        len(toks) == 2
+        and toks[0] in _NAMED_OBJECTS
+        and toks[1].islower()
+        and toks[1] not in _NOT_NAMING
+        and toks[1] not in _ADJUNCT
+        and toks[1] not in _DAY_WORDS
+    )
+
+
+def _prepositional(body: str, start: int, end: int) -> bool:
+    """A phrase after the cue that opens with a preposition and has no comma
+    early on (``to his Super Tuesday victories``): an adjunct, not a reported clause, which
+    would open with its own phrase (``in 2012, Romney stumbled``)."""
+    m = _WORD.match(body, start)
+    if m is None:
+        return False
+    word = m.group().lower()
+    if word not in _ADJUNCT_OPENERS:
+        return False
+    if word == "about" and (
+        _word_after(body, m.end())[:1].isdigit() or _word_after(body, m.end()) in _AMOUNTS
+    ):
+        return False  # "said about half of the adjustment reflected ...": an amount
+    stop = min(end, start + 60)
+    return body.find(",", start, stop) < 0 and _THAT.search(body, start, stop) is None
 
 
 def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma: str) -> bool:
@@ -603,10 +792,20 @@ def _not_clausal(doc: Document, cue, tail_start: int, tail_words: int, cue_lemma
     body = doc.body
     if tail_words >= 4 and _that_clause_follows(body, cue[1]):
         return False  # "said on CNN that ...": the clause follows the cue
+    if tail_words >= 3 and cue_lemma not in _TO_ADDRESSEE and _infinitive_at(body, cue[1]):
+        return False  # "X has vowed to repeal the amendment": the infinitive is what X vowed
+    if cue_lemma != "tell" and 2 <= tail_words <= 8 and _object_follows(body, cue[1]):
+        return False  # "Shortly after, X announced his resignation": the object is reported
     if tail_words < 4 or _starts_adjunct(body, _skip_space(body, cue[1])):
         return True
     if _THAT.search(body, cue[1], min(len(body), cue[1] + 60)):
         return False
+    if (
+        cue_lemma == "tell"
+        and tail_start > cue[1]
+        and _word_after(body, tail_start) in _SUBJECT_PRONOUNS
+    ):
+        return False  # "officials told him he had never been a citizen"
     return cue_lemma == "tell" and tail_words <= 8
 
 
@@ -668,52 +867,22 @@ def _skip_space(body: str, pos: int) -> int:
     return pos
 
 
-_INTRO_START = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "before",
-        "when",
-        "while",
-        "asked",
-        "speaking",
-        "since",
-        "as",
-        "if",
-        "although",
-        "though",
-        "because",
-        "earlier",
-        "later",
-        "meanwhile",
-        "still",
-        "also",
-        "however",
-        "instead",
-        "last",
-        "this",
-        "for",
-        "with",
-        "from",
-        "by",
-        "writing",
-        "responding",
-        "addressing",
-        "referring",
-    ]
-)
+# first words of an opening phrase before a sentence-initial speaker ("In an interview, X said")
+_INTRO_START = load_word_list("intro_start_words.txt")
 
 
 def _is_intro(lead: str) -> bool:
     """``In an interview on Monday,``: a short adverbial before a sentence-initial speaker."""
     words = lead.split()
+    while words and (
+        words[0].lower().strip(",") in _LEAD_WORDS
+        or (words[0].lower().endswith("ly") and len(words) > 1)
+    ):
+        words = words[1:]  # "Even after several videos surfaced, X denied C", "Shortly after"
     return (
         bool(words)
         and (words[0].lower() in _INTRO_START or words[0].endswith("ing"))
-        and len(words) <= 8
+        and len(words) <= 12
         and lead.count(",") == 1
     )
 
@@ -739,17 +908,22 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_RELATIVE_OPENERS = frozenset(["which", "that", "what", "where", "whom"])
+
+
 def _lead_ok(doc: Document, start: int, end: int) -> bool:
     """What precedes a speaker who opens a clause: nothing, an opening phrase ending with a
     comma, or a conjunction (``..., but Kiev announced that ...``)."""
     # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
     lead = doc.body[start:end].strip().rstrip("\"”’'")
-    if not lead or lead.endswith((",", ":")):  # "... a boost for her: most backers say C"
+    # "... a boost for her: most backers say C", "... his problem — he told the AP C"
+    if not lead or lead.endswith((",", ":", ";", "—", "–", " -", "--")):
         return True
-    words = lead.split()
-    if len(words) <= 2 and all(w.lower() in _LEAD_WORDS for w in words):
-        return True
-    return words[-1].lower() in _CLAUSE_OPENERS
+    words = [w.strip(",").lower() for w in lead.split()]
+    if len(words) <= 2 and all(w in _LEAD_WORDS for w in words):
+        return True  # "Still, even Mr. Slinker says C"
+    # "a wall, which he said Mexico should pay for": the relative clause reports C
+    return words[-1] in _CLAUSE_OPENERS or words[-1] in _RELATIVE_OPENERS
 
 
 _AUXILIARIES = frozenset(
@@ -904,6 +1078,32 @@ def _long_subject(
     if subject is None:
         return None
     return Found("indirect", [(cs, ce)], cue, subject)
+
+
+def _appositive_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention | None:
+    """``Even Rendell, a stalwart Clinton supporter, said C``: a short phrase opening the
+    sentence, then one appositive between commas, then the cue."""
+    body = doc.body
+    lead = body[s : cue[0]].rstrip()
+    if lead.count(",") == 3 and _is_intro(body[s : body.find(",", s, cue[0]) + 1]):
+        s = body.find(",", s, cue[0]) + 1  # "In his response, Steve Coll, the dean, said C"
+        lead = body[s : cue[0]].rstrip()
+    if lead.count(",") != 2:
+        return None
+    first_comma = body.find(",", s, cue[0])
+    words = body[s:first_comma].split()
+    while words and words[0].lower() in _LEAD_WORDS:
+        words = words[1:]
+    if (
+        not 1 <= len(words) <= 8
+        or not words[0][0].isupper()
+        or words[0].lower() in _INTRO_START
+        or words[0].lower() in _SUBORDINATORS
+        or _words(doc, first_comma, cue[0]) > 12
+    ):
+        return None
+    start = body.find(words[0], s, first_comma)
+    return any_mention(body, start, first_comma)
 
 
 def _clause_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention | None:

@@ -36,6 +36,7 @@ class Lexicon:
     anonymous_nouns: frozenset[str]
     pronouns: dict[str, str]  # pronoun -> m / f / p
     head_nouns: frozenset[str]  # titles, anonymous and organization nouns: heads of mentions
+    headline_forms: frozenset[str] = frozenset()  # forms that are cues capitalized too
 
 
 def inflect(lemma: str) -> tuple[str, ...]:
@@ -141,6 +142,17 @@ def load_gendered(
     return table
 
 
+def load_headline_forms(
+    lemma_of: dict[str, str], name: str = "headline_cues.txt", text: str | None = None
+) -> frozenset[str]:
+    """Cue forms also matched capitalized; each must be a form of a speech verb."""
+    forms = load_word_list(name, text)
+    unknown = sorted(forms - lemma_of.keys())
+    if unknown:
+        raise ConfigError(f"not a form of a speech verb: {', '.join(unknown)}", source=name)
+    return forms
+
+
 @cache
 def lexicon() -> Lexicon:
     """All word lists, validated, loaded once per process."""
@@ -150,6 +162,7 @@ def lexicon() -> Lexicon:
     titles = load_gendered("speaker_titles.tsv", ("m", "f"))
     organization_nouns = load_word_list("organization_nouns.txt")
     anonymous_nouns = load_word_list("anonymous_nouns.txt")
+    headline_forms = load_headline_forms(lemma_of)
     return Lexicon(
         verbs=verbs,
         lemma_of=lemma_of,
@@ -159,4 +172,5 @@ def lexicon() -> Lexicon:
         anonymous_nouns=anonymous_nouns,
         pronouns=pronouns,
         head_nouns=frozenset(titles) | organization_nouns | anonymous_nouns,
+        headline_forms=headline_forms,
     )

@@ -640,8 +640,13 @@ def _mention_ending(
         if i >= 2 and toks[i - 2][2].lower() in ("that", "if", "whether", "what"):
             return None
         return classify(body, [toks[i - 1]])
-    if low in RELATIVES and i >= 2 and toks[i - 2][2] == ",":
-        # "..., Mr. Sanders, who said ...": the person just named
+    if (
+        low in RELATIVES
+        and i >= 2
+        and (toks[i - 2][2] == "," or (low == "who" and toks[i - 2][2].isalpha()))
+    ):
+        # "..., Mr. Sanders, who said ...": the person just named; "voters who said ...":
+        # the people the sentence names
         s, e = toks[i - 1][0], toks[i - 1][1]
         return Mention(s, e, body[s:e], "unknown", "pronoun")
     j = i - 1
