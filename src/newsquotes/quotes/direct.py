@@ -38,6 +38,8 @@ _NOT_VERBS = frozenset(
     ["was", "is", "has", "does", "as", "his", "this", "yes", "its", "hers", "theirs", "us"]
 )
 _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
+# the last spaced dash before a colon: a headline or a topic comes before it, the speaker after
+_HEAD_DASH = re.compile(r" [-–—] (?!.* [-–—] )")
 
 
 def clausal_tail(doc: Document, pos: int) -> bool:
@@ -141,8 +143,10 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         gap_end = q.open_start
     if cue is None or body[cue[1] : gap_end].count(" ") > 12:
         if _ends_with_colon(body, gap_end):
-            # "McConnell delivered a blunt message to Trump: "..."": the subject speaks
-            subject = sentence_subject(body, floor, gap_end)
+            # "McConnell delivered a blunt message to Trump: "..."": the subject speaks;
+            # "HEADLINE - Jeffrey M. Jones: "..."": the name after the dash does
+            dash = _HEAD_DASH.search(body, floor, gap_end)
+            subject = sentence_subject(body, dash.end() if dash else floor, gap_end)
             if subject is not None:
                 return None, subject
         return None
