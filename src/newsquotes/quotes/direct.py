@@ -428,6 +428,9 @@ def find_direct(doc: Document) -> None:
         tag = _tag_after(doc, q)
         if tag is not None:
             cue, mention, tag_end = tag
+            source = _according_to(doc, tag_end)
+            if source is not None:  # ""A," he said, according to aides": the aides report it
+                mention, tag_end = source, source.end
             chain = _chain(doc, i, tag_end)
         else:
             before = _tag_before(doc, q)
@@ -448,6 +451,26 @@ def find_direct(doc: Document) -> None:
                 kind = "mixed"
         doc.found.append(Found(kind, pieces, cue, mention))
         i = chain[-1] + 1
+
+
+_ACCORDING = re.compile(r",?\s+according\s+to\s+")
+
+
+def _according_to(doc: Document, pos: int) -> Mention | None:
+    """The source of ``, according to X`` right after a tag (``..., Grayson said, according to
+    Frankel.``): the annotators credit the reported speech to whoever reports it."""
+    body = doc.body
+    m = _ACCORDING.match(body, pos)
+    if m is None:
+        return None
+    end = doc.sentences.at(pos)[1]
+    stop = m.end()
+    while stop < end and body[stop] not in ".,;:!?\"“”\n":
+        stop += 1
+    if stop == m.end() or len(body[m.end() : stop].split()) > 12:
+        return None
+    doc.used_cues.add(body.index("according", m.start()))  # no indirect quote of its own
+    return mention_after(body, m.end(), stop) or any_mention(body, m.end(), stop)
 
 
 def find_orphans(doc: Document) -> None:
