@@ -37,6 +37,8 @@ _GENERIC_TAG = re.compile(
 _NOT_VERBS = frozenset(
     ["was", "is", "has", "does", "as", "his", "this", "yes", "its", "hers", "theirs", "us"]
 )
+# "telling viewers that syrup is "...."": the quote ends a reported clause (a mixed quote)
+_THAT_CLAUSE = re.compile(r"\bthat\s+\S+\s+\S")
 _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
 # the last spaced dash before a colon: a headline or a topic comes before it, the speaker after
 _HEAD_DASH = re.compile(r" [-–—] (?!.* [-–—] )")
@@ -154,7 +156,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if len(gap) > 80 or any(c in gap for c in '"“”«»') or not _LEAD_END.search(gap):
         return None
     words = [w for w in gap.split() if w.isalpha() and w != "that"]
-    if words and not gap.rstrip().endswith((":", ",")) and lemma(body[cue[0] : cue[1]]) != "tell":
+    told = lemma(body[cue[0] : cue[1]]) == "tell" and not _THAT_CLAUSE.search(gap)
+    if words and not gap.rstrip().endswith((":", ",")) and not told:
         # "called the ruling "a victory"": the quote is part of a clause (a mixed quote)
         return None
     before = body[max(floor, cue[0] - 5) : cue[0]].split()
