@@ -168,6 +168,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         tagged = doc.tag_ending_at(cue[0]) if mention is None else None
         if tagged is not None:  # ""A," she said, adding: "B."": she goes on
             mention = tagged.mention
+        elif mention is None:
+            mention = _clause_subject(body, floor, cue[0])
     elif body[cue[0] : cue[1]].endswith("ing") and _last_word(body, floor, cue[0]) in _ING_LEADS:
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
@@ -176,6 +178,24 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+def _clause_subject(body: str, floor: int, end: int) -> Mention | None:
+    """The subject of a clause that opens the sentence or follows a comma, known by the finite
+    verb after it (``Here in Columbia, Sanders stepped up ..., saying``)."""
+    starts = [floor] + [m.end() for m in _CLAUSE_START.finditer(body, floor, end)]
+    for start in starts:
+        mention = mention_after(body, start, end)
+        if mention is None:
+            continue
+        verb = _WORD.match(body, _GAP.match(body, mention.end).end(), end)
+        if verb is not None and _FINITE.fullmatch(verb.group()):
+            return mention
+    return None
+
+
+_CLAUSE_START = re.compile(r",\s+")
+_FINITE = re.compile(r"[a-z]{2,}(?:ed|s)|(?:was|is|has|had|went|took|made|gave|spoke|wrote|said)")
 
 
 # "before asking", "while adding": a participle cue whose speaker is the sentence's
