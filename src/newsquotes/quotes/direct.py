@@ -44,6 +44,26 @@ _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
 _HEAD_DASH = re.compile(r" [-–—] (?!.* [-–—] )")
 
 
+def _inverted_generic_tag(
+    body: str, pos: int, end: int
+) -> tuple[tuple[int, int], Mention, int] | None:
+    """``"This is fantastic!" beamed Donald Hartley.``: any verb, then a name that ends the
+    clause, after a quote that ended in a comma, ``?`` or ``!``."""
+    verb = _INVERTED_VERB.match(body, pos, end)
+    if verb is None or verb.group(1) in _NOT_VERBS:
+        return None
+    mention = mention_after(body, verb.end(), end)
+    if mention is None or mention.form != "name":
+        return None
+    after = body[mention.end : mention.end + 1]
+    if after and after not in ".,;" and not body[mention.end - 1] == ".":
+        return None
+    return verb.span(1), mention, mention.end
+
+
+_INVERTED_VERB = re.compile(r"([a-z]{3,}(?:ed|s))\s+(?=[A-Z])")
+
+
 def clausal_tail(doc: Document, pos: int) -> bool:
     """Does a reported clause follow ``pos`` (``he said the plan failed``)? Then the cue is the
     start of new (indirect) speech, not the tag of the quote before it."""
@@ -97,7 +117,9 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         if last not in ",?!—–-":
             return None
         m = _GENERIC_TAG.match(body, pos, para_end)
-        if m is None or m.group("v") in _NOT_VERBS:
+        if m is None:
+            return _inverted_generic_tag(body, pos, para_end)
+        if m.group("v") in _NOT_VERBS:
             return None
         if _FUNCTION_WORDS.intersection(m.group("m").split()[1:]):
             return None  # "an HBO series that first aired": a description, not a speaker
