@@ -558,7 +558,7 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     best = None
     for f in doc.found:
         if (
-            f.type == "direct"
+            f.type != "indirect"
             and f.mention is not None
             and f.pieces[-1][1] < q.open_start
             and (best is None or f.pieces[-1][1] > best.pieces[-1][1])
