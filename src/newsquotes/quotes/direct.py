@@ -488,6 +488,10 @@ def find_direct(doc: Document) -> None:
             doc.used_cues.add(cue[0])
         doc.used_quotes.update(chain)
         pieces = _pieces(doc, chain)
+        if tag is not None and len(chain) == 1:
+            topic = _said_of(doc, tag_end)
+            if topic is not None:  # ""A!" X said of the convention": what A is about
+                pieces.append(topic)
         kind = "direct"
         if tag is not None:
             lead = _lead_in(doc, q)
@@ -516,6 +520,23 @@ def _according_to(doc: Document, pos: int) -> Mention | None:
         return None
     doc.used_cues.add(body.index("according", m.start()))  # no indirect quote of its own
     return mention_after(body, m.end(), stop) or any_mention(body, m.end(), stop)
+
+
+_OF = re.compile(r"\s+of\s+")
+
+
+def _said_of(doc: Document, pos: int) -> tuple[int, int] | None:
+    """The topic of ``said of X.`` ending the tag's sentence."""
+    m = _OF.match(doc.body, pos)
+    if m is None:
+        return None
+    end = doc.sentences.at(pos)[1]
+    stop = m.end()
+    while stop < end and doc.body[stop] not in ".,;:!?\"“”\n":
+        stop += 1
+    if stop == m.end() or stop < end - 1:
+        return None
+    return m.end(), stop
 
 
 def find_orphans(doc: Document) -> None:
