@@ -138,10 +138,32 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     ):
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
-        return None
+        return _apposed_tag(doc, pos, para_end)
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
+
+
+def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Mention, int] | None:
+    """``"...," Cruz, who has proposed repealing it, said``: a speaker right after the quote,
+    set off from its cue by an apposition between commas (which may hold cue words itself)."""
+    body = doc.body
+    mention = mention_after(body, pos, end)
+    if mention is None or mention.start != pos or mention.form != "name":
+        return None
+    m = _APPOSITION.match(body, mention.end, end)
+    if m is None:
+        return None
+    comma = m.end()
+    while (comma := body.rfind(",", mention.end + 1, comma)) > mention.end:
+        cue_start = _GAP.match(body, comma).end()
+        cue_end = doc.cue_at.get(cue_start)
+        if cue_end is not None:
+            return (cue_start, cue_end), mention, cue_end
+    return None
+
+
+_APPOSITION = re.compile(r",\s+(?:who|a|an|the|one|now)\s[^\n\"“”.;:]{0,160},")
 
 
 def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Mention] | None:
