@@ -56,7 +56,7 @@ def _inverted_generic_tag(
     if mention is None or mention.form != "name":
         return None
     after = body[mention.end : mention.end + 1]
-    if after and after not in ".,;" and not body[mention.end - 1] == ".":
+    if after and after not in ".,;" and body[mention.end - 1] != ".":
         return None
     return verb.span(1), mention, mention.end
 
@@ -536,7 +536,7 @@ def _according_to(doc: Document, pos: int) -> Mention | None:
         return None
     end = doc.sentences.at(pos)[1]
     stop = m.end()
-    while stop < end and body[stop] not in ".,;:!?\"“”\n":
+    while stop < end and body[stop] not in '.,;:!?"“”\n':
         stop += 1
     if stop == m.end() or len(body[m.end() : stop].split()) > 12:
         return None
@@ -554,7 +554,7 @@ def _said_of(doc: Document, pos: int) -> tuple[int, int] | None:
         return None
     end = doc.sentences.at(pos)[1]
     stop = m.end()
-    while stop < end and doc.body[stop] not in ".,;:!?\"“”\n":
+    while stop < end and doc.body[stop] not in '.,;:!?"“”\n':
         stop += 1
     if stop == m.end() or stop < end - 1:
         return None

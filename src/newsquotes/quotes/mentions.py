@@ -799,7 +799,9 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
 
 
 # an all-caps dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --"
-_DATELINE = re.compile(r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:—|–|--)\s*")
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:—|–|--)\s*"
+)
 _NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z])")
 _FINITE_AFTER = re.compile(
     r"\s+(?:[a-z]{2,}(?:ed|s)|was|is|has|had|went|took|made|gave|spoke|wrote|said)\b"
