@@ -219,6 +219,9 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         mention = _tagged_in_sentence(doc, floor, cue[0])
     else:
         mention = mention_before(body, cue[0], floor)
+        if body[cue[0] : cue[1]].endswith("ing") and mention is not None:
+            # "X responded on Facebook writing "..."": the subject writes, not Facebook
+            mention = _clause_subject(body, floor, mention.start) or mention
     if mention is None:
         return None
     return cue, mention
