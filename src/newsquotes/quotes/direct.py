@@ -41,7 +41,8 @@ _NOT_VERBS = frozenset(
 _THAT_CLAUSE = re.compile(r"\bthat\s+\S+\s+\S")
 _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
 # the last spaced dash before a colon: a headline or a topic comes before it, the speaker after
-_HEAD_DASH = re.compile(r" [-–—] (?!.* [-–—] )")
+_HEAD_DASH = re.compile(r" [-–—] ?(?!.* [-–—])")
+_MORE_FROM = re.compile(r"(?:More|Also|And) from\s+")
 
 
 def _inverted_generic_tag(
@@ -187,13 +188,17 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     else:
         cue = doc.cue_before(q.open_start, floor)
         gap_end = q.open_start
-    if cue is None or body[cue[1] : gap_end].count(" ") > 12:
+    dash = _HEAD_DASH.search(body, floor, gap_end) if _ends_with_colon(body, gap_end) else None
+    if cue is None or body[cue[1] : gap_end].count(" ") > 12 or (dash and dash.start() > cue[1]):
         if _ends_with_colon(body, gap_end):
             # "McConnell delivered a blunt message to Trump: "..."": the subject speaks;
-            # "HEADLINE - Jeffrey M. Jones: "..."": the name after the dash does
-            dash = _HEAD_DASH.search(body, floor, gap_end)
-            subject = sentence_subject(body, dash.end() if dash else floor, gap_end)
+            # "Media shares blame - HuffPollster: "..."": the name after the dash does
+            start = dash.end() if dash else floor
+            more = _MORE_FROM.match(body, start, gap_end)  # "- More from Jones: "...""
+            subject = sentence_subject(body, more.end() if more else start, gap_end)
             if subject is not None:
+                if cue is not None and dash is not None and dash.start() > cue[1]:
+                    doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
                 return None, subject
         return None
     gap = body[cue[1] : gap_end]
