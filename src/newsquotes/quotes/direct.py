@@ -149,6 +149,8 @@ def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Me
     """``"...," Cruz, who has proposed repealing it, said``: a speaker right after the quote,
     set off from its cue by an apposition between commas (which may hold cue words itself)."""
     body = doc.body
+    if _APPOSITION_START.search(body, pos, min(end, pos + 80)) is None:
+        return None  # the cheap test first: most tags have no apposition
     mention = mention_after(body, pos, end)
     if mention is None or mention.start != pos or mention.form != "name":
         return None
@@ -164,6 +166,7 @@ def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Me
     return None
 
 
+_APPOSITION_START = re.compile(r",\s+(?:who|a|an|the|one|now)\s")
 _APPOSITION = re.compile(r",\s+(?:who|a|an|the|one|now)\s[^\n\"“”.;:]{0,160},")
 
 
