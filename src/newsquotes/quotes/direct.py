@@ -37,7 +37,32 @@ _GENERIC_TAG = re.compile(
 _NOT_VERBS = frozenset(
     ["was", "is", "has", "does", "as", "his", "this", "yes", "its", "hers", "theirs", "us"]
 )
+# "telling viewers that syrup is "...."": the quote ends a reported clause (a mixed quote)
+_THAT_CLAUSE = re.compile(r"\bthat\s+\S+\s+\S")
 _LEAD_END = re.compile(r"[:,]?\s*(?:that\s*)?$")
+# the last spaced dash before a colon: a headline or a topic comes before it, the speaker after
+_HEAD_DASH = re.compile(r" [-–—] ?(?!.* [-–—])")
+_MORE_FROM = re.compile(r"(?:More|Also|And) from\s+")
+
+
+def _inverted_generic_tag(
+    body: str, pos: int, end: int
+) -> tuple[tuple[int, int], Mention, int] | None:
+    """``"This is fantastic!" beamed Donald Hartley.``: any verb, then a name that ends the
+    clause, after a quote that ended in a comma, ``?`` or ``!``."""
+    verb = _INVERTED_VERB.match(body, pos, end)
+    if verb is None or verb.group(1) in _NOT_VERBS:
+        return None
+    mention = mention_after(body, verb.end(), end)
+    if mention is None or mention.form != "name":
+        return None
+    after = body[mention.end : mention.end + 1]
+    if after and after not in ".,;" and body[mention.end - 1] != ".":
+        return None
+    return verb.span(1), mention, mention.end
+
+
+_INVERTED_VERB = re.compile(r"([a-z]{3,}(?:ed|s))\s+(?=[A-Z])")
 
 
 def clausal_tail(doc: Document, pos: int) -> bool:
@@ -93,7 +118,9 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         if last not in ",?!—–-":
             return None
         m = _GENERIC_TAG.match(body, pos, para_end)
-        if m is None or m.group("v") in _NOT_VERBS:
+        if m is None:
+            return _inverted_generic_tag(body, pos, para_end)
+        if m.group("v") in _NOT_VERBS:
             return None
         if _FUNCTION_WORDS.intersection(m.group("m").split()[1:]):
             return None  # "an HBO series that first aired": a description, not a speaker
@@ -112,10 +139,35 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     ):
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
-        return None
+        return _apposed_tag(doc, pos, para_end)
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
+
+
+def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Mention, int] | None:
+    """``"...," Cruz, who has proposed repealing it, said``: a speaker right after the quote,
+    set off from its cue by an apposition between commas (which may hold cue words itself)."""
+    body = doc.body
+    if _APPOSITION_START.search(body, pos, min(end, pos + 80)) is None:
+        return None  # the cheap test first: most tags have no apposition
+    mention = mention_after(body, pos, end)
+    if mention is None or mention.start != pos or mention.form != "name":
+        return None
+    m = _APPOSITION.match(body, mention.end, end)
+    if m is None:
+        return None
+    comma = m.end()
+    while (comma := body.rfind(",", mention.end + 1, comma)) > mention.end:
+        cue_start = _GAP.match(body, comma).end()
+        cue_end = doc.cue_at.get(cue_start)
+        if cue_end is not None:
+            return (cue_start, cue_end), mention, cue_end
+    return None
+
+
+_APPOSITION_START = re.compile(r",\s+(?:who|a|an|the|one|now)\s")
+_APPOSITION = re.compile(r",\s+(?:who|a|an|the|one|now)\s[^\n\"“”.;:]{0,160},")
 
 
 def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Mention] | None:
@@ -139,18 +191,25 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     else:
         cue = doc.cue_before(q.open_start, floor)
         gap_end = q.open_start
-    if cue is None or body[cue[1] : gap_end].count(" ") > 12:
+    dash = _HEAD_DASH.search(body, floor, gap_end) if _ends_with_colon(body, gap_end) else None
+    if cue is None or body[cue[1] : gap_end].count(" ") > 12 or (dash and dash.start() > cue[1]):
         if _ends_with_colon(body, gap_end):
-            # "McConnell delivered a blunt message to Trump: "..."": the subject speaks
-            subject = sentence_subject(body, floor, gap_end)
+            # "McConnell delivered a blunt message to Trump: "..."": the subject speaks;
+            # "Media shares blame - HuffPollster: "..."": the name after the dash does
+            start = dash.end() if dash else floor
+            more = _MORE_FROM.match(body, start, gap_end)  # "- More from Jones: "...""
+            subject = sentence_subject(body, more.end() if more else start, gap_end)
             if subject is not None:
+                if cue is not None and dash is not None and dash.start() > cue[1]:
+                    doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
                 return None, subject
         return None
     gap = body[cue[1] : gap_end]
     if len(gap) > 80 or any(c in gap for c in '"“”«»') or not _LEAD_END.search(gap):
         return None
     words = [w for w in gap.split() if w.isalpha() and w != "that"]
-    if words and not gap.rstrip().endswith((":", ",")) and lemma(body[cue[0] : cue[1]]) != "tell":
+    told = lemma(body[cue[0] : cue[1]]) == "tell" and not _THAT_CLAUSE.search(gap)
+    if words and not gap.rstrip().endswith((":", ",")) and not told:
         # "called the ruling "a victory"": the quote is part of a clause (a mixed quote)
         return None
     before = body[max(floor, cue[0] - 5) : cue[0]].split()
@@ -161,14 +220,37 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         tagged = doc.tag_ending_at(cue[0]) if mention is None else None
         if tagged is not None:  # ""A," she said, adding: "B."": she goes on
             mention = tagged.mention
+        elif mention is None:
+            mention = _clause_subject(body, floor, cue[0])
     elif body[cue[0] : cue[1]].endswith("ing") and _last_word(body, floor, cue[0]) in _ING_LEADS:
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
     else:
         mention = mention_before(body, cue[0], floor)
+        if body[cue[0] : cue[1]].endswith("ing") and mention is not None:
+            # "X responded on Facebook writing "..."": the subject writes, not Facebook
+            mention = _clause_subject(body, floor, mention.start) or mention
     if mention is None:
         return None
     return cue, mention
+
+
+def _clause_subject(body: str, floor: int, end: int) -> Mention | None:
+    """The subject of a clause that opens the sentence or follows a comma, known by the finite
+    verb after it (``Here in Columbia, Sanders stepped up ..., saying``)."""
+    starts = [floor] + [m.end() for m in _CLAUSE_START.finditer(body, floor, end)]
+    for start in starts:
+        mention = mention_after(body, start, end)
+        if mention is None:
+            continue
+        verb = _WORD.match(body, _GAP.match(body, mention.end).end(), end)
+        if verb is not None and _FINITE.fullmatch(verb.group()):
+            return mention
+    return None
+
+
+_CLAUSE_START = re.compile(r",\s+")
+_FINITE = re.compile(r"[a-z]{2,}(?:ed|s)|(?:was|is|has|had|went|took|made|gave|spoke|wrote|said)")
 
 
 # "before asking", "while adding": a participle cue whose speaker is the sentence's
@@ -424,6 +506,9 @@ def find_direct(doc: Document) -> None:
         tag = _tag_after(doc, q)
         if tag is not None:
             cue, mention, tag_end = tag
+            source = _according_to(doc, tag_end)
+            if source is not None:  # ""A," he said, according to aides": the aides report it
+                mention, tag_end = source, source.end
             chain = _chain(doc, i, tag_end)
         else:
             before = _tag_before(doc, q)
@@ -436,6 +521,10 @@ def find_direct(doc: Document) -> None:
             doc.used_cues.add(cue[0])
         doc.used_quotes.update(chain)
         pieces = _pieces(doc, chain)
+        if tag is not None and len(chain) == 1:
+            topic = _said_of(doc, tag_end)
+            if topic is not None:  # ""A!" X said of the convention": what A is about
+                pieces.append(topic)
         kind = "direct"
         if tag is not None:
             lead = _lead_in(doc, q)
@@ -444,6 +533,43 @@ def find_direct(doc: Document) -> None:
                 kind = "mixed"
         doc.found.append(Found(kind, pieces, cue, mention))
         i = chain[-1] + 1
+
+
+_ACCORDING = re.compile(r",?\s+according\s+to\s+")
+
+
+def _according_to(doc: Document, pos: int) -> Mention | None:
+    """The source of ``, according to X`` right after a tag (``..., Grayson said, according to
+    Frankel.``): the annotators credit the reported speech to whoever reports it."""
+    body = doc.body
+    m = _ACCORDING.match(body, pos)
+    if m is None:
+        return None
+    end = doc.sentences.at(pos)[1]
+    stop = m.end()
+    while stop < end and body[stop] not in '.,;:!?"“”\n':
+        stop += 1
+    if stop == m.end() or len(body[m.end() : stop].split()) > 12:
+        return None
+    doc.used_cues.add(body.index("according", m.start()))  # no indirect quote of its own
+    return mention_after(body, m.end(), stop) or any_mention(body, m.end(), stop)
+
+
+_OF = re.compile(r"\s+of\s+")
+
+
+def _said_of(doc: Document, pos: int) -> tuple[int, int] | None:
+    """The topic of ``said of X.`` ending the tag's sentence."""
+    m = _OF.match(doc.body, pos)
+    if m is None:
+        return None
+    end = doc.sentences.at(pos)[1]
+    stop = m.end()
+    while stop < end and doc.body[stop] not in '.,;:!?"“”\n':
+        stop += 1
+    if stop == m.end() or stop < end - 1:
+        return None
+    return m.end(), stop
 
 
 def find_orphans(doc: Document) -> None:
@@ -486,7 +612,7 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     best = None
     for f in doc.found:
         if (
-            f.type == "direct"
+            f.type != "indirect"
             and f.mention is not None
             and f.pieces[-1][1] < q.open_start
             and (best is None or f.pieces[-1][1] > best.pieces[-1][1])

@@ -977,6 +977,7 @@ _CLAUSE_BREAK = re.compile(
 _MIXED_BREAK = re.compile(
     r",\s+(?:which|who|where|when|while|but|and|as|although|though|because|so|[a-z]+ing)\b"
     r"|\s+(?:and|but)\s+(?=[a-z]+ed\b|[a-z]+ing\b|called\b|said\b)|;|\s[—–]\s|\s--\s"
+    r"|\s+(?:but|as|while)\s+(?=(?:he|she|they|his|her|their|argues|says)\b)"
 )
 
 

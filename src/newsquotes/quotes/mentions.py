@@ -786,6 +786,9 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     """The speaker who opens a sentence, past a conjunction and a short opening phrase:
     ``Before the convention, Police Chief Calvin Williams lobbied ..., saying``."""
     stop = min(limit, start + 200)
+    dateline = _DATELINE.match(body, start, stop)
+    if dateline is not None:  # "DECATUR, Ill. — Sen. Ted Cruz weighed in": no speaker
+        start = dateline.end()
     # most sentences open with the subject: its first word is in the first few tokens
     toks = _head_tokens(body, start, stop, 4)
     i = _past_leading(toks)
@@ -801,9 +804,28 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
             j += 1
         if j < len(toks) and toks[j][2] == ",":
             i = j + 1
+            if i < len(toks):
+                found = mention_after(body, toks[i][0], limit)
+                # "Speaking in Salem, New Hampshire, Trump went ...": the phrase goes on
+                after = _NEXT_CLAUSE.match(body, found.end, limit) if found else None
+                if after is not None:
+                    later = mention_after(body, after.end(), limit)
+                    if later is not None and _FINITE_AFTER.match(body, later.end, limit):
+                        return later
+                return found
     if i >= len(toks):
         return None
     return mention_after(body, toks[i][0], limit)
+
+
+# an all-caps dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --"
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:—|–|--)\s*"
+)
+_NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z])")
+_FINITE_AFTER = re.compile(
+    r"\s+(?:[a-z]{2,}(?:ed|s)|was|is|has|had|went|took|made|gave|spoke|wrote|said)\b"
+)
 
 
 _SUBJECT_HEAD = 32  # tokens read first by sentence_subject: leading words and a 12-word phrase
