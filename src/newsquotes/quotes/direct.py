@@ -24,6 +24,7 @@ from newsquotes.quotes.nouns import drop_noun_cues
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")
+_NON_SPACE = re.compile(r"\S+")
 # words that may follow "he said" without starting a reported clause of their own
 _ADJUNCT_START = load_word_list("clause_adjuncts.txt") | load_word_list("day_words.txt")
 # "...," the narrator says. / "...," she posted on Facebook.: a speaker and any verb
@@ -292,12 +293,13 @@ _NP_START = frozenset(
 def _noun_phrase(body: str, start: int, end: int) -> Mention | None:
     """A short noun phrase as a speaker where position says it is one (``"...," said a 2008
     Clinton veteran``; ``"...," the narrator says``)."""
-    words = body[start:end].split()
-    for k, w in enumerate(words):
-        if k and w in ("who", "which", "that", "whose"):  # "a member who supports Trump"
-            end = start + body[start:end].find(f" {w} ")
-            words = words[:k]
+    runs = list(_NON_SPACE.finditer(body, start, end))
+    for k, run in enumerate(runs):
+        if k and run.group() in ("who", "which", "that", "whose"):  # "a member who supports"
+            end = runs[k - 1].end()
+            runs = runs[:k]
             break
+    words = [run.group() for run in runs]
     if not 1 <= len(words) <= 8:
         return None
     if words[0].lower() not in _NP_START and not (
