@@ -129,7 +129,7 @@ def _flush(tables: BatchTables, staging: Path, name: str, summary: BatchSummary)
         # the contract is checked before anything is written: a bug fails here, loudly
         write_fragment(staging, dataset, validate_table(dataset, table), name)
     del batch, rejects, quotes
-    # mimalloc keeps freed pages for reuse: hand them back so a worker stays at one flush's size
+    # a pool may keep freed pages for reuse (mimalloc does): hand them back, one flush at a time
     pa.default_memory_pool().release_unused()
 
 

@@ -560,7 +560,7 @@ class _Merger:
             self.files_written += 1
         else:
             target.unlink()
-        # mimalloc keeps freed pages for reuse; unreturned, they add up over the partitions
+        # a pool may keep freed pages for reuse (mimalloc does); unreturned, they add up over partitions
         pa.default_memory_pool().release_unused()
 
     def _new_rows_to_keep(
