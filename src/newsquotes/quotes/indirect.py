@@ -11,7 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
-from newsquotes.quotes.direct import clausal_tail
+from newsquotes.quotes.direct import clausal_tail, clause_subject
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import (
@@ -1021,6 +1021,10 @@ def find_embedded(doc: Document) -> None:
         if s >= q.open_start:
             continue
         subject = sentence_subject(body, s, q.open_start)
+        later = subject is None
+        if later:
+            # "Speaking to X, Bush referred to Rubio as "...": the subject of a later clause
+            subject = clause_subject(body, s, q.open_start)
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
         toks = tokens(body, subject.end, q.open_start)
@@ -1029,6 +1033,8 @@ def find_embedded(doc: Document) -> None:
             k += 1
         if k >= len(toks) or not toks[k][2].isalpha() or not toks[k][2].islower():
             continue
+        if later and toks[k][0] in doc.cue_at:
+            continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
         if cs > q.open_start or _words(doc, cs, ce) < 2:
             continue
