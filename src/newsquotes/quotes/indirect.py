@@ -1027,7 +1027,7 @@ def find_embedded(doc: Document) -> None:
             subject = clause_subject(body, s, q.open_start)
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
-        toks = tokens(body, subject.end, q.open_start)
+        toks = tokens(body, _past_apposition(doc, subject.end, q.open_start), q.open_start)
         k = 0
         while k < len(toks) and toks[k][2].lower() in _AUXILIARIES:
             k += 1
@@ -1046,6 +1046,17 @@ def find_embedded(doc: Document) -> None:
             doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
         ):
             continue
+        overlap = [f for f in doc.found if any(ps < ce and cs < pe for ps, pe in f.pieces)]
+        if overlap:
+            # the clause is reported already: one attribution, not two
+            if len(overlap) == 1 and _extends_to_quote(overlap[0], cs, q.open_start):
+                # "He said that the plan, which ..., was an "insult"": the clause cut short
+                # before the quote goes on to hold it
+                f = overlap[0]
+                f.pieces[-1] = (f.pieces[-1][0], ce)
+                f.type = _type(doc, f.pieces[0][0], ce)
+                _mark_quotes(doc, f.pieces[-1][0], ce)
+            continue
         verb = (toks[k][0], toks[k][1])
         if subject.form in ("name", "pronoun", "nominal") or verb[0] in doc.cue_at:
             weak = verb[0] not in doc.cue_at
@@ -1055,6 +1066,21 @@ def find_embedded(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
 
 
+def _extends_to_quote(f: Found, start: int, quote_start: int) -> bool:
+    """An indirect clause inside ``[start, quote_start)`` that stops short of the quote."""
+    last_start, last_end = f.pieces[-1]
+    return f.type == "indirect" and start <= last_start and last_end <= quote_start
+
+
+def _past_apposition(doc: Document, pos: int, end: int) -> int:
+    """Past ``, for his part,`` or `` — a teacher from Dover —`` right after a subject."""
+    m = _APPOSITION.match(doc.body, pos, end)
+    if m is None or doc.cue_after(m.start(), m.end()) is not None:
+        return pos  # "X, he said, is ...": a tag, not an apposition
+    return m.end()
+
+
+_APPOSITION = re.compile(r"\s*(,|—| -- | - )[^,—\n\"“”]{2,80}?\1\s*")
 _CLAUSE_START = re.compile(r"[;:—]| - | -- ")
 _NOT_SUBJECT_WORDS = frozenset(["nor", "it’s", "it's", "i'm", "i’m", "there's", "there’s"])
 # words right before a cue that make it no finite report of the subject ("to say", "was told")
