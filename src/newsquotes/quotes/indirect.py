@@ -966,6 +966,25 @@ _AUXILIARIES = frozenset(
     ]
 )
 _MIN_EMBEDDED_WORDS = 2
+# words right after the verb that show it takes no object ("campaigned vigorously in ...")
+_NO_OBJECT = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "under",
+        "with",
+        "among",
+        "into",
+        "through",
+        "across",
+        "from",
+        "very",
+        "almost",
+        "vigorously",
+        "during",
+    ]
+)
 # where the clause that holds a quote ends: "... its "cheating" and pledges to ..."
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:and|but|while|as|before|after|because)\s+(?=[a-z])|;|,\s+(?=[a-z]+ing\b)"
@@ -1038,6 +1057,8 @@ def find_embedded(doc: Document) -> None:
         cs, ce = _trim(doc, toks[k][1], e)
         if cs > q.open_start or _words(doc, cs, ce) < 2:
             continue
+        if _word_after(body, toks[k][1]) in _NO_OBJECT:
+            continue  # "Trump landed in Phoenix for a "policy address"": no object, no report
         last_close = max(doc.quotes[j].close_end for j in doc.quotes_in(cs, ce) or [i])
         cut = _CLAUSE_BREAK.search(body, last_close, ce)
         if cut is not None:
