@@ -997,6 +997,7 @@ _MIXED_BREAK = re.compile(
     r",\s+(?:which|who|where|when|while|but|and|as|although|though|because|so|[a-z]+ing)\b"
     r"|\s+(?:and|but)\s+(?=[a-z]+ed\b|[a-z]+ing\b|called\b|said\b)|;|\s[—–]\s|\s--\s"
     r"|\s+(?:but|as|while)\s+(?=(?:he|she|they|his|her|their|argues|says)\b)"
+    r"|\s+and\s+(?=(?:he|she|they|we|it)\s)"
 )
 
 
