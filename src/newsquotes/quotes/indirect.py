@@ -966,6 +966,7 @@ _AUXILIARIES = frozenset(
     ]
 )
 _MIN_EMBEDDED_WORDS = 2
+_NON_SPEECH_VERBS = load_word_list("non_speech_verbs.txt")
 # words right after the verb that show it takes no object ("campaigned vigorously in ...")
 _NO_OBJECT = frozenset(
     [
@@ -1053,6 +1054,8 @@ def find_embedded(doc: Document) -> None:
             k += 1
         if k >= len(toks) or not toks[k][2].isalpha() or not toks[k][2].islower():
             continue
+        if toks[k][2] in _NON_SPEECH_VERBS:
+            continue  # "Trump became the first candidate to buy a "promoted trend""
         if later and toks[k][0] in doc.cue_at:
             continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
