@@ -1098,13 +1098,18 @@ def _extends_to_quote(f: Found, start: int, quote_start: int) -> bool:
 
 
 def _past_apposition(doc: Document, pos: int, end: int) -> int:
-    """Past ``, for his part,`` or `` — a teacher from Dover —`` right after a subject."""
+    """Past ``, for his part,``, `` — a teacher from Dover —`` or `` (D-Calif.)`` right after a
+    subject."""
+    bracket = _BRACKETED.match(doc.body, pos, end)
+    if bracket is not None:
+        pos = bracket.end()
     m = _APPOSITION.match(doc.body, pos, end)
     if m is None or doc.cue_after(m.start(), m.end()) is not None:
         return pos  # "X, he said, is ...": a tag, not an apposition
     return m.end()
 
 
+_BRACKETED = re.compile(r"\s*\([^()\n\"“”]{1,40}\)")
 _APPOSITION = re.compile(r"\s*(,|—| -- | - )[^,—\n\"“”]{2,80}?\1\s*")
 _CLAUSE_START = re.compile(r"[;:—]| - | -- ")
 _NOT_SUBJECT_WORDS = frozenset(["nor", "it’s", "it's", "i'm", "i’m", "there's", "there’s"])
