@@ -249,8 +249,9 @@ def find_indirect(doc: Document) -> None:
         else:
             tail: tuple[int, int] | None = None
             mention = None
+            subject_end = _progressive_start(body, cue, s)
             for finder in (mention_before, _subject_phrase):
-                candidate = finder(body, cue[0], s)
+                candidate = finder(body, subject_end, s)
                 if candidate is not None and _opening_adverbial(body, candidate):
                     # "Similarly, X, a former secretary, said": X, not the opening word
                     candidate = _clause_subject(doc, s, cue) or candidate
@@ -367,6 +368,19 @@ def find_indirect(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
         doc.found.append(found)
         last_in_sentence[s] = found
+
+
+def _progressive_start(body: str, cue: tuple[int, int], floor: int) -> int:
+    """Where the subject of ``X is telling voters ...`` ends: before the ``is`` of a
+    progressive cue (the AP's running-story style), else at the cue."""
+    if not body.endswith("ing", cue[0], cue[1]) or not _REPORT_AHEAD.match(body, cue[1]):
+        return cue[0]  # "is adding to his wins": no report without a that-clause or a quote
+    m = _PROGRESSIVE_AUX.search(body, max(floor, cue[0] - 24), cue[0])
+    return m.start() if m is not None else cue[0]
+
+
+_REPORT_AHEAD = re.compile(r"[^.!?\n\"“”]{0,80}?(?:\bthat\b|[\"“])")
+_PROGRESSIVE_AUX = re.compile(r"\s(?:is|are|was|were)(?:\s+(?:also|now|still|again|already))?\s+$")
 
 
 _NOT_SUBJECT = frozenset(
