@@ -216,6 +216,7 @@ def find_indirect(doc: Document) -> None:
     body = doc.body
     last_in_sentence: dict[int, Found] = {}
     quote_only = lexicon().quote_only
+    first_own = len(doc.found)  # the attributions of this stage start here
     for cue in doc.cues:
         if cue[0] in doc.used_cues:
             continue
@@ -358,6 +359,8 @@ def find_indirect(doc: Document) -> None:
         if found.type == "mixed" and len(found.pieces) == 1:
             ce = _mixed_end(doc, cs, ce)
             found.pieces = [(cs, ce)]
+        if found.type != "indirect" and body.endswith("ing", cue[0], cue[1]):
+            _end_before_participle(doc, doc.found[first_own:], cue)
         if (
             found.type == "indirect"
             and cue_lemma in quote_only
@@ -381,6 +384,26 @@ def _progressive_start(body: str, cue: tuple[int, int], floor: int) -> int:
 
 _REPORT_AHEAD = re.compile(r"[^.!?\n\"“”]{0,80}?(?:\bthat\b|[\"“])")
 _PROGRESSIVE_AUX = re.compile(r"\s(?:is|are|was|were)(?:\s+(?:also|now|still|again|already))?\s+$")
+
+
+def _end_before_participle(doc: Document, earlier: list[Found], cue: tuple[int, int]) -> None:
+    """``X did A, saying B "..."``: a clause of this stage that ran over the participle cue
+    ends before it; the quote belongs to what the participle reports."""
+    body = doc.body
+    for f in earlier:
+        if len(f.pieces) != 1 or f.type == "indirect":
+            continue
+        ps, pe = f.pieces[0]
+        if not ps < cue[0] < pe:
+            continue
+        comma = body.rfind(",", ps, cue[0])
+        if comma < 0 or body[comma + 1 : cue[0]].strip():
+            continue
+        ps, pe = _trim(doc, ps, comma)
+        f.pieces = [(ps, pe)]
+        f.type = _type(doc, ps, pe)
+        if _words(doc, ps, pe) < 2:
+            doc.found.remove(f)
 
 
 _NOT_SUBJECT = frozenset(
