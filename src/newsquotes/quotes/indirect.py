@@ -1104,6 +1104,7 @@ def find_embedded(doc: Document) -> None:
         cut = _CLAUSE_BREAK.search(body, last_close, ce)
         if cut is not None:
             ce = _trim(doc, cs, cut.start())[1]
+        ce = _mixed_end(doc, cs, ce)
         if any(
             doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
         ):
