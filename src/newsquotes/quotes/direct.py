@@ -592,7 +592,7 @@ def find_orphans(doc: Document) -> None:
         ):
             i += 1
             continue
-        if len(doc.body[q.start : q.end].split()) < 4:
+        if len(doc.body[q.start : q.end].split()) < 4 or _subhead(doc, q):
             i += 1
             continue
         chain = _chain(doc, i, q.close_end)
@@ -603,6 +603,19 @@ def find_orphans(doc: Document) -> None:
         else:
             doc.found.append(Found("direct", _pieces(doc, chain), None, None, inherit=True))
         i = chain[-1] + 1
+
+
+def _subhead(doc: Document, q: Quoted) -> bool:
+    """A quote in capitals alone on its line (``"DIVISIVE, STUPID AND WRONG"``): a section
+    heading that quotes someone, not a continuation of the speaker before it."""
+    body = doc.body
+    if not body[q.start : q.end].isupper():
+        return False
+    line_start = body.rfind("\n", 0, q.open_start) + 1
+    line_end = doc.paragraph_end(q.close_end)
+    return not body[line_start : q.open_start].strip() and not body[q.close_end : line_end].strip(
+        " ."
+    )
 
 
 def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
