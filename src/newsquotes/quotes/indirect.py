@@ -1003,6 +1003,8 @@ _AUXILIARIES = frozenset(
     ]
 )
 _MIN_EMBEDDED_WORDS = 2
+# "dismissed the fuss as "absurd"": the quoted word is the subject's verdict
+_AS_BEFORE = re.compile(r"(?<!known )(?<!known online )\bas(?:\s+(?:a|an|the))?\s+$")
 _NON_SPEECH_VERBS = load_word_list("non_speech_verbs.txt")
 # words right after the verb that show it takes no object ("campaigned vigorously in ...")
 _NO_OBJECT = frozenset(
@@ -1072,8 +1074,12 @@ def find_embedded(doc: Document) -> None:
             continue
         inner = body[q.start : q.end]
         words = inner.split()
-        if len(words) < _MIN_EMBEDDED_WORDS or _title_case(words):
-            continue
+        if len(words) > 1 and _title_case(words):
+            continue  # a name or a title
+        if len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
+            body, max(0, q.open_start - 20), q.open_start
+        ):
+            continue  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
         if s >= q.open_start:
