@@ -1003,28 +1003,11 @@ _AUXILIARIES = frozenset(
     ]
 )
 _MIN_EMBEDDED_WORDS = 2
-# "dismissed the fuss as "absurd"": the quoted word is the subject's verdict
+# "dismissed the fuss as "absurd"": the quoted word is the subject's verdict ("known as" and
+# "known online as" give a name instead)
 _AS_BEFORE = re.compile(r"(?<!known )(?<!known online )\bas(?:\s+(?:a|an|the))?\s+$")
 _NON_SPEECH_VERBS = load_word_list("non_speech_verbs.txt")
-# words right after the verb that show it takes no object ("campaigned vigorously in ...")
-_NO_OBJECT = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "under",
-        "with",
-        "among",
-        "into",
-        "through",
-        "across",
-        "from",
-        "very",
-        "almost",
-        "vigorously",
-        "during",
-    ]
-)
+_NO_OBJECT = load_word_list("no_object_words.txt")
 # where the clause that holds a quote ends: "... its "cheating" and pledges to ..."
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:and|but|while|as|before|after|because)\s+(?=[a-z])|;|,\s+(?=[a-z]+ing\b)"
@@ -1110,7 +1093,7 @@ def find_embedded(doc: Document) -> None:
         cut = _CLAUSE_BREAK.search(body, last_close, ce)
         if cut is not None:
             ce = _trim(doc, cs, cut.start())[1]
-        ce = _mixed_end(doc, cs, ce)
+        ce = _mixed_end(doc, cs, ce)  # "... "lazy habits" — a charge they deny": not theirs
         if any(
             doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
         ):
