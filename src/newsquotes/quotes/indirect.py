@@ -1003,6 +1003,8 @@ _AUXILIARIES = frozenset(
     ]
 )
 _MIN_EMBEDDED_WORDS = 2
+# words that introduce a quote verbatim: the quote is what was said, not the clause around it
+_VERBATIM = re.compile(r"\b(?:reading|read|saying|chanting|yelling|shouting|titled|entitled),?\s+$")
 # "dismissed the fuss as "absurd"": the quoted word is the subject's verdict ("known as" and
 # "known online as" give a name instead)
 _AS_BEFORE = re.compile(r"(?<!known )(?<!known online )\bas(?:\s+(?:a|an|the))?\s+$")
@@ -1094,6 +1096,9 @@ def find_embedded(doc: Document) -> None:
         if cut is not None:
             ce = _trim(doc, cs, cut.start())[1]
         ce = _mixed_end(doc, cs, ce)  # "... "lazy habits" — a charge they deny": not theirs
+        if _VERBATIM.search(body, max(cs, q.open_start - 14), q.open_start):
+            # "posted a message reading "Thank you Georgia" after ...": the words alone
+            cs, ce = q.open_start, q.close_end
         if any(
             doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
         ):
