@@ -222,7 +222,7 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         if tagged is not None:  # ""A," she said, adding: "B."": she goes on
             mention = tagged.mention
         elif mention is None:
-            mention = _clause_subject(body, floor, cue[0])
+            mention = clause_subject(body, floor, cue[0])
     elif body[cue[0] : cue[1]].endswith("ing") and _last_word(body, floor, cue[0]) in _ING_LEADS:
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
@@ -230,13 +230,13 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         mention = mention_before(body, cue[0], floor)
         if body[cue[0] : cue[1]].endswith("ing") and mention is not None:
             # "X responded on Facebook writing "..."": the subject writes, not Facebook
-            mention = _clause_subject(body, floor, mention.start) or mention
+            mention = clause_subject(body, floor, mention.start) or mention
     if mention is None:
         return None
     return cue, mention
 
 
-def _clause_subject(body: str, floor: int, end: int) -> Mention | None:
+def clause_subject(body: str, floor: int, end: int) -> Mention | None:
     """The subject of a clause that opens the sentence or follows a comma, known by the finite
     verb after it (``Here in Columbia, Sanders stepped up ..., saying``)."""
     starts = [floor] + [m.end() for m in _CLAUSE_START.finditer(body, floor, end)]
@@ -592,7 +592,7 @@ def find_orphans(doc: Document) -> None:
         ):
             i += 1
             continue
-        if len(doc.body[q.start : q.end].split()) < 4:
+        if len(doc.body[q.start : q.end].split()) < 4 or _subhead(doc, q):
             i += 1
             continue
         chain = _chain(doc, i, q.close_end)
@@ -603,6 +603,19 @@ def find_orphans(doc: Document) -> None:
         else:
             doc.found.append(Found("direct", _pieces(doc, chain), None, None, inherit=True))
         i = chain[-1] + 1
+
+
+def _subhead(doc: Document, q: Quoted) -> bool:
+    """A quote in capitals alone on its line (``"DIVISIVE, STUPID AND WRONG"``): a section
+    heading that quotes someone, not a continuation of the speaker before it."""
+    body = doc.body
+    if not body[q.start : q.end].isupper():
+        return False
+    line_start = body.rfind("\n", 0, q.open_start) + 1
+    line_end = doc.paragraph_end(q.close_end)
+    return not body[line_start : q.open_start].strip() and not body[q.close_end : line_end].strip(
+        " ."
+    )
 
 
 def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:

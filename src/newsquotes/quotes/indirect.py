@@ -11,7 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
-from newsquotes.quotes.direct import clausal_tail
+from newsquotes.quotes.direct import clausal_tail, clause_subject
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import (
@@ -216,6 +216,7 @@ def find_indirect(doc: Document) -> None:
     body = doc.body
     last_in_sentence: dict[int, Found] = {}
     quote_only = lexicon().quote_only
+    first_own = len(doc.found)  # the attributions of this stage start here
     for cue in doc.cues:
         if cue[0] in doc.used_cues:
             continue
@@ -249,8 +250,9 @@ def find_indirect(doc: Document) -> None:
         else:
             tail: tuple[int, int] | None = None
             mention = None
+            subject_end = _progressive_start(body, cue, s)
             for finder in (mention_before, _subject_phrase):
-                candidate = finder(body, cue[0], s)
+                candidate = finder(body, subject_end, s)
                 if candidate is not None and _opening_adverbial(body, candidate):
                     # "Similarly, X, a former secretary, said": X, not the opening word
                     candidate = _clause_subject(doc, s, cue) or candidate
@@ -357,6 +359,8 @@ def find_indirect(doc: Document) -> None:
         if found.type == "mixed" and len(found.pieces) == 1:
             ce = _mixed_end(doc, cs, ce)
             found.pieces = [(cs, ce)]
+        if found.type != "indirect" and body.endswith("ing", cue[0], cue[1]):
+            _end_before_participle(doc, doc.found[first_own:], cue)
         if (
             found.type == "indirect"
             and cue_lemma in quote_only
@@ -367,6 +371,39 @@ def find_indirect(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
         doc.found.append(found)
         last_in_sentence[s] = found
+
+
+def _progressive_start(body: str, cue: tuple[int, int], floor: int) -> int:
+    """Where the subject of ``X is telling voters ...`` ends: before the ``is`` of a
+    progressive cue (the AP's running-story style), else at the cue."""
+    if not body.endswith("ing", cue[0], cue[1]) or not _REPORT_AHEAD.match(body, cue[1]):
+        return cue[0]  # "is adding to his wins": no report without a that-clause or a quote
+    m = _PROGRESSIVE_AUX.search(body, max(floor, cue[0] - 24), cue[0])
+    return m.start() if m is not None else cue[0]
+
+
+_REPORT_AHEAD = re.compile(r"[^.!?\n\"“”]{0,80}?(?:\bthat\b|[\"“])")
+_PROGRESSIVE_AUX = re.compile(r"\s(?:is|are|was|were)(?:\s+(?:also|now|still|again|already))?\s+$")
+
+
+def _end_before_participle(doc: Document, earlier: list[Found], cue: tuple[int, int]) -> None:
+    """``X did A, saying B "..."``: a clause of this stage that ran over the participle cue
+    ends before it; the quote belongs to what the participle reports."""
+    body = doc.body
+    for f in earlier:
+        if len(f.pieces) != 1 or f.type == "indirect":
+            continue
+        ps, pe = f.pieces[0]
+        if not ps < cue[0] < pe:
+            continue
+        comma = body.rfind(",", ps, cue[0])
+        if comma < 0 or body[comma + 1 : cue[0]].strip():
+            continue
+        ps, pe = _trim(doc, ps, comma)
+        f.pieces = [(ps, pe)]
+        f.type = _type(doc, ps, pe)
+        if _words(doc, ps, pe) < 2:
+            doc.found.remove(f)
 
 
 _NOT_SUBJECT = frozenset(
@@ -966,6 +1003,13 @@ _AUXILIARIES = frozenset(
     ]
 )
 _MIN_EMBEDDED_WORDS = 2
+# words that introduce a quote verbatim: the quote is what was said, not the clause around it
+_VERBATIM = re.compile(r"\b(?:reading|read|saying|chanting|yelling|shouting|titled|entitled),?\s+$")
+# "dismissed the fuss as "absurd"": the quoted word is the subject's verdict ("known as" and
+# "known online as" give a name instead)
+_AS_BEFORE = re.compile(r"(?<!known )(?<!known online )\bas(?:\s+(?:a|an|the))?\s+$")
+_NON_SPEECH_VERBS = load_word_list("non_speech_verbs.txt")
+_NO_OBJECT = load_word_list("no_object_words.txt")
 # where the clause that holds a quote ends: "... its "cheating" and pledges to ..."
 _CLAUSE_BREAK = re.compile(
     r",?\s+(?:and|but|while|as|before|after|because)\s+(?=[a-z])|;|,\s+(?=[a-z]+ing\b)"
@@ -978,6 +1022,7 @@ _MIXED_BREAK = re.compile(
     r",\s+(?:which|who|where|when|while|but|and|as|although|though|because|so|[a-z]+ing)\b"
     r"|\s+(?:and|but)\s+(?=[a-z]+ed\b|[a-z]+ing\b|called\b|said\b)|;|\s[—–]\s|\s--\s"
     r"|\s+(?:but|as|while)\s+(?=(?:he|she|they|his|her|their|argues|says)\b)"
+    r"|\s+and\s+(?=(?:he|she|they|we|it)\s)"
 )
 
 
@@ -1014,31 +1059,60 @@ def find_embedded(doc: Document) -> None:
             continue
         inner = body[q.start : q.end]
         words = inner.split()
-        if len(words) < _MIN_EMBEDDED_WORDS or _title_case(words):
-            continue
+        if len(words) > 1 and _title_case(words):
+            continue  # a name or a title
+        if len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
+            body, max(0, q.open_start - 20), q.open_start
+        ):
+            continue  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
         if s >= q.open_start:
             continue
         subject = sentence_subject(body, s, q.open_start)
+        later = subject is None
+        if later:
+            # "Speaking to X, Bush referred to Rubio as "...": the subject of a later clause
+            subject = clause_subject(body, s, q.open_start)
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
-        toks = tokens(body, subject.end, q.open_start)
+        toks = tokens(body, _past_apposition(doc, subject.end, q.open_start), q.open_start)
         k = 0
         while k < len(toks) and toks[k][2].lower() in _AUXILIARIES:
             k += 1
         if k >= len(toks) or not toks[k][2].isalpha() or not toks[k][2].islower():
             continue
+        if toks[k][2] in _NON_SPEECH_VERBS:
+            continue  # "Trump became the first candidate to buy a "promoted trend""
+        if later and toks[k][0] in doc.cue_at:
+            continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
         if cs > q.open_start or _words(doc, cs, ce) < 2:
             continue
+        if _word_after(body, toks[k][1]) in _NO_OBJECT:
+            continue  # "Trump landed in Phoenix for a "policy address"": no object, no report
         last_close = max(doc.quotes[j].close_end for j in doc.quotes_in(cs, ce) or [i])
         cut = _CLAUSE_BREAK.search(body, last_close, ce)
         if cut is not None:
             ce = _trim(doc, cs, cut.start())[1]
+        ce = _mixed_end(doc, cs, ce)  # "... "lazy habits" — a charge they deny": not theirs
+        if _VERBATIM.search(body, max(cs, q.open_start - 14), q.open_start):
+            # "posted a message reading "Thank you Georgia" after ...": the words alone
+            cs, ce = q.open_start, q.close_end
         if any(
             doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
         ):
+            continue
+        overlap = [f for f in doc.found if any(ps < ce and cs < pe for ps, pe in f.pieces)]
+        if overlap:
+            # the clause is reported already: one attribution, not two
+            if len(overlap) == 1 and _extends_to_quote(overlap[0], cs, q.open_start):
+                # "He said that the plan, which ..., was an "insult"": the clause cut short
+                # before the quote goes on to hold it
+                f = overlap[0]
+                f.pieces[-1] = (f.pieces[-1][0], ce)
+                f.type = _type(doc, f.pieces[0][0], ce)
+                _mark_quotes(doc, f.pieces[-1][0], ce)
             continue
         verb = (toks[k][0], toks[k][1])
         if subject.form in ("name", "pronoun", "nominal") or verb[0] in doc.cue_at:
@@ -1049,6 +1123,26 @@ def find_embedded(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
 
 
+def _extends_to_quote(f: Found, start: int, quote_start: int) -> bool:
+    """An indirect clause inside ``[start, quote_start)`` that stops short of the quote."""
+    last_start, last_end = f.pieces[-1]
+    return f.type == "indirect" and start <= last_start and last_end <= quote_start
+
+
+def _past_apposition(doc: Document, pos: int, end: int) -> int:
+    """Past ``, for his part,``, `` — a teacher from Dover —`` or `` (D-Calif.)`` right after a
+    subject."""
+    bracket = _BRACKETED.match(doc.body, pos, end)
+    if bracket is not None:
+        pos = bracket.end()
+    m = _APPOSITION.match(doc.body, pos, end)
+    if m is None or doc.cue_after(m.start(), m.end()) is not None:
+        return pos  # "X, he said, is ...": a tag, not an apposition
+    return m.end()
+
+
+_BRACKETED = re.compile(r"\s*\([^()\n\"“”]{1,40}\)")
+_APPOSITION = re.compile(r"\s*(,|—| -- | - )[^,—\n\"“”]{2,80}?\1\s*")
 _CLAUSE_START = re.compile(r"[;:—]| - | -- ")
 _NOT_SUBJECT_WORDS = frozenset(["nor", "it’s", "it's", "i'm", "i’m", "there's", "there’s"])
 # words right before a cue that make it no finite report of the subject ("to say", "was told")
