@@ -22,6 +22,7 @@ from newsquotes.quotes.mentions import (
     any_mention,
     mention_after,
     mention_before,
+    opening_phrase,
     sentence_subject,
     tokens,
 )
@@ -253,7 +254,8 @@ def find_indirect(doc: Document) -> None:
                 candidate = finder(body, cue[0], s)
                 if candidate is not None and _opening_adverbial(body, candidate):
                     # "Similarly, X, a former secretary, said": X, not the opening word
-                    candidate = _clause_subject(doc, s, cue) or candidate
+                    fallback = None if opening_phrase(candidate.text) else candidate
+                    candidate = _clause_subject(doc, s, cue) or fallback
                 if candidate is None:
                     continue
                 if tail is None:  # only for cues with a speaker: most cues have none
@@ -446,7 +448,7 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     toks = tokens(body, max(start, end - 90), end)
     # after an opening phrase ("In Texas, half of GOP primary voters said"): the last clause
     cut = max(
-        (i for i, t in enumerate(toks) if t[2] in ",:;()—–" or t[2] in ("-", "--")), default=-1
+        (i for i, t in enumerate(toks) if t[2] in ",:;()—–―" or t[2] in ("-", "--")), default=-1
     )
     if cut >= 0:
         toks = toks[cut + 1 :]
@@ -461,6 +463,8 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     if any(not t[2][0].isalnum() and t[2] not in "'’-%$/" for t in toks):
         return None
     words = [t[2].lower() for t in toks]
+    if opening_phrase(" ".join(words)):
+        return None  # "X, a senator, last week said": a time phrase, no subject
     if len(words) == 1 and words[0] in _QUANTIFIERS:
         s, e = toks[0][0], toks[0][1]  # "Some say C", "Others said C"
         return Mention(s, e, body[s:e], "unknown", "other")
@@ -661,6 +665,8 @@ def _word_before(body: str, pos: int) -> str:
 def _opening_adverbial(body: str, mention: Mention) -> bool:
     """A capitalized opening word read as a name: ``Similarly,``, ``Friday,``, ``However,``."""
     word = mention.text.lower()
+    if opening_phrase(word):
+        return True  # "Earlier this week, X said", "X, a senator, on Tuesday said"
     if " " in word or _char_after(body, mention.end) != ",":
         return False
     return (
@@ -917,7 +923,7 @@ def _lead_ok(doc: Document, start: int, end: int) -> bool:
     # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
     lead = doc.body[start:end].strip().rstrip("\"”’'")
     # "... a boost for her: most backers say C", "... his problem — he told the AP C"
-    if not lead or lead.endswith((",", ":", ";", "—", "–", " -", "--")):
+    if not lead or lead.endswith((",", ":", ";", "—", "–", "―", " -", "--")):
         return True
     words = [w.strip(",").lower() for w in lead.split()]
     if len(words) <= 2 and all(w in _LEAD_WORDS for w in words):
@@ -1049,7 +1055,7 @@ def find_embedded(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
 
 
-_CLAUSE_START = re.compile(r"[;:—]| - | -- ")
+_CLAUSE_START = re.compile(r"[;:—―]| - | -- ")
 _NOT_SUBJECT_WORDS = frozenset(["nor", "it’s", "it's", "i'm", "i’m", "there's", "there’s"])
 # words right before a cue that make it no finite report of the subject ("to say", "was told")
 _NON_FINITE = frozenset(

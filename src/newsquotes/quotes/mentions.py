@@ -230,6 +230,31 @@ _NOT_NAMES = frozenset(
     if " " not in w
 )
 _CAP_STOP |= _NOT_NAMES
+# an opening phrase of time or sequence ("Earlier this week", "on Tuesday", "Moreover"): no speaker
+_OPENING_WORDS = (
+    load_word_list("opening_words.txt")
+    | load_word_list("day_words.txt")
+    | load_word_list("not_name_words.txt")
+)
+_OPENING = re.compile(r"[\w.'’ ]{1,40}?,\s+")
+
+
+def opening_phrase(text: str) -> bool:
+    """Is ``text`` only words of time or sequence and numbers (``Late last month``)?"""
+    words = text.lower().replace(",", " ").split()
+    return bool(words) and all(w in _OPENING_WORDS or w.isdigit() for w in words)
+
+
+def past_openings(body: str, start: int, limit: int) -> int:
+    """Past the opening phrases of time or sequence that open a sentence at ``start``, each
+    ending with a comma (``And on Tuesday, Late last month,``)."""
+    while (m := _OPENING.match(body, start, limit)) is not None and opening_phrase(
+        body[start : m.end()]
+    ):
+        start = m.end()
+    return start
+
+
 # titles that stay part of a person's name mention but are dropped from the resolved name
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
 RELATIVES = frozenset({"who", "which"})  # "..., Mr. Sanders, who said": the one just named
@@ -789,6 +814,7 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     dateline = _DATELINE.match(body, start, stop)
     if dateline is not None:  # "DECATUR, Ill. — Sen. Ted Cruz weighed in": no speaker
         start = dateline.end()
+    start = past_openings(body, start, stop)  # "Earlier Tuesday, X said"
     # most sentences open with the subject: its first word is in the first few tokens
     toks = _head_tokens(body, start, stop, 4)
     i = _past_leading(toks)
@@ -818,9 +844,12 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     return mention_after(body, toks[i][0], limit)
 
 
-# an all-caps dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --"
+# a dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --", "PARIS, May 3
+# (Reuters) —", "Boston (AFP) –": all capitals, or any place followed by a wire agency
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:—|–|--)\s*"
+    r"(?:[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+)?)?"
+    r"(?:\s*\([A-Z][\w ]{1,20}\))?|[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2}\s*\([A-Z][\w ]{1,20}\))"
+    r"\s*(?:—|–|―|--)\s*"
 )
 _NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z])")
 _FINITE_AFTER = re.compile(
