@@ -250,8 +250,14 @@ def find_indirect(doc: Document) -> None:
         else:
             tail: tuple[int, int] | None = None
             mention = None
+            # "X fought the rule, saying C": the comma before a participle ends a clause,
+            # not an appositive (``X, a senator, said``)
+            participle = body[cue[0] : cue[1]].endswith("ing")
             for finder in (mention_before, _subject_phrase):
-                candidate = finder(body, cue[0], s)
+                if finder is mention_before:
+                    candidate = mention_before(body, cue[0], s, appositive=not participle)
+                else:
+                    candidate = finder(body, cue[0], s)
                 if candidate is not None and _opening_adverbial(body, candidate):
                     # "Similarly, X, a former secretary, said": X, not the opening word
                     fallback = None if opening_phrase(candidate.text) else candidate
