@@ -264,6 +264,13 @@ def find_indirect(doc: Document) -> None:
                     candidate = _clause_subject(doc, s, cue) or fallback
                 if candidate is None:
                     continue
+                if (
+                    participle
+                    and candidate.form not in ("name", "pronoun")
+                    and _inside_predicate(body, s, candidate)
+                ):
+                    # "X issued a statement saying C": the clause's subject, not its object
+                    candidate = _clause_subject(doc, s, cue) or candidate
                 if tail is None:  # only for cues with a speaker: most cues have none
                     tail = _clause_after(doc, cue, e, cue_lemma == "tell")
                 tail_start, tail_end = tail
@@ -658,6 +665,21 @@ def _source_phrase(doc: Document, start: int, end: int) -> Mention | None:
     return any_mention(body, start, stop)
 
 
+_PAST_VERBS = frozenset(["sent", "made", "gave", "took", "put", "held", "spent", "wrote"])
+
+
+def _inside_predicate(body: str, s: int, mention: Mention) -> bool:
+    """Is ``mention`` part of a predicate (``issued a statement``, ``The union sent a letter``):
+    after a verb of its clause, or holding one, rather than its subject?"""
+    if any(
+        w in _PAST_VERBS or (w.endswith("ed") and len(w) > 4 and w.islower())
+        for w in mention.text.split()
+    ):
+        return True
+    lead = body[s : mention.start].rstrip(" \t\u00a0\"“”'’")
+    return bool(lead) and not _lead_ok_text(lead)
+
+
 def _word_before(body: str, pos: int) -> str:
     end = pos
     while end > 0 and body[end - 1] in " \t\u00a0":
@@ -927,7 +949,10 @@ def _lead_ok(doc: Document, start: int, end: int) -> bool:
     """What precedes a speaker who opens a clause: nothing, an opening phrase ending with a
     comma, or a conjunction (``..., but Kiev announced that ...``)."""
     # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
-    lead = doc.body[start:end].strip().rstrip("\"”’'")
+    return _lead_ok_text(doc.body[start:end].strip().rstrip("\"”’'"))
+
+
+def _lead_ok_text(lead: str) -> bool:
     # "... a boost for her: most backers say C", "... his problem — he told the AP C"
     if not lead or lead.endswith((",", ":", ";", "—", "–", "―", " -", "--")):
         return True
