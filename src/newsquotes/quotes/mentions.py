@@ -835,7 +835,8 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
                 # "Speaking in Salem, New Hampshire, Trump went ...": the phrase goes on
                 after = _NEXT_CLAUSE.match(body, found.end, limit) if found else None
                 if after is not None:
-                    later = mention_after(body, after.end(), limit)
+                    # "At a rally in Dover, N.H., on Tuesday, X endorsed": past the time too
+                    later = mention_after(body, past_openings(body, after.end(), limit), limit)
                     if later is not None and _FINITE_AFTER.match(body, later.end, limit):
                         return later
                 return found
@@ -851,8 +852,9 @@ _DATELINE = re.compile(
     r"(?:\s*\([A-Z][\w ]{1,20}\))?|[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2}\s*\([A-Z][\w ]{1,20}\))"
     r"\s*(?:—|–|―|--)\s*"
 )
-_NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z])")
+_NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z0-9]|(?:on|in|at|last|this|late|early)\b)")
 _FINITE_AFTER = re.compile(
+    r"(?:\s+(?:also|[a-z]{3,}ly))?"
     r"\s+(?:[a-z]{2,}(?:ed|s)|was|is|has|had|went|took|made|gave|spoke|wrote|said)\b"
 )
 
