@@ -229,6 +229,7 @@ def find_indirect(doc: Document) -> None:
         cue_lemma = lemma(body[cue[0] : cue[1]])
         lead_start, lead_end = _trim(doc, s, cue[0])
         found: Found | None = None
+        pronoun: Mention | None = None  # a subject pronoun right before the cue
         if cue_lemma == ACCORDING_TO:
             source_start = _skip_space(body, cue[1])
             mention = mention_after(body, source_start, e) or _source_phrase(doc, source_start, e)
@@ -256,6 +257,8 @@ def find_indirect(doc: Document) -> None:
             for finder in (mention_before, _subject_phrase):
                 if finder is mention_before:
                     candidate = mention_before(body, cue[0], s, appositive=not participle)
+                    if candidate is not None and candidate.text.lower() in _SUBJECT_PRONOUNS:
+                        pronoun = candidate
                 else:
                     candidate = finder(body, cue[0], s)
                 if candidate is not None and _opening_adverbial(body, candidate):
@@ -353,6 +356,9 @@ def find_indirect(doc: Document) -> None:
                         )
         if found is None and s not in last_in_sentence:
             found = _long_subject(doc, s, e, cue, cue_lemma)
+            if found is not None and pronoun is not None:
+                # "X was so sure of it he said C": the pronoun as written, not the subject
+                found.mention, found.subject = pronoun, found.mention
         if found is None:
             continue
         cs, ce = found.pieces[0]
