@@ -23,6 +23,7 @@ from newsquotes.quotes.mentions import (
     mention_after,
     mention_before,
     opening_phrase,
+    opening_words,
     sentence_subject,
     tokens,
 )
@@ -482,7 +483,7 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     if any(not t[2][0].isalnum() and t[2] not in "'’-%$/" for t in toks):
         return None
     words = [t[2].lower() for t in toks]
-    if opening_phrase(" ".join(words)):
+    if opening_words(words):
         return None  # "X, a senator, last week said": a time phrase, no subject
     if len(words) == 1 and words[0] in _QUANTIFIERS:
         s, e = toks[0][0], toks[0][1]  # "Some say C", "Others said C"
@@ -699,7 +700,7 @@ def _word_before(body: str, pos: int) -> str:
 def _opening_adverbial(body: str, mention: Mention) -> bool:
     """A capitalized opening word read as a name: ``Similarly,``, ``Friday,``, ``However,``."""
     word = mention.text.lower()
-    if opening_phrase(word):
+    if opening_words(word.split()):
         return True  # "Earlier this week, X said", "X, a senator, on Tuesday said"
     if " " in word or _char_after(body, mention.end) != ",":
         return False

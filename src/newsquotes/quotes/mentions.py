@@ -241,8 +241,14 @@ _OPENING = re.compile(r"[\w.'’ ]{1,40}?,\s+")
 
 def opening_phrase(text: str) -> bool:
     """Is ``text`` only words of time or sequence and numbers (``Late last month``)?"""
-    words = text.lower().replace(",", " ").split()
-    return bool(words) and all(w in _OPENING_WORDS or w.isdigit() for w in words)
+    return opening_words(text.lower().replace(",", " ").split())
+
+
+def opening_words(words: list[str]) -> bool:
+    """:func:`opening_phrase` on lower-case words; most phrases fail on their first word."""
+    if not words or (words[0] not in _OPENING_WORDS and not words[0].isdigit()):
+        return False
+    return all(w in _OPENING_WORDS or w.isdigit() for w in words)
 
 
 def past_openings(body: str, start: int, limit: int) -> int:
