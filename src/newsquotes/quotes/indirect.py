@@ -11,7 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
-from newsquotes.quotes.direct import clausal_tail
+from newsquotes.quotes.direct import clausal_tail, tag_before_participle
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import (
@@ -328,7 +328,9 @@ def find_indirect(doc: Document) -> None:
                     found = Found("indirect", [(lead_start, lead_end)], cue, after)
                 elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
                     # "X lobbied to suspend the rule, saying ...": X goes on speaking
-                    subject = sentence_subject(body, s, cue[0])
+                    subject = tag_before_participle(doc, cue, s) or sentence_subject(
+                        body, s, cue[0]
+                    )
                     tagged = None
                     if subject is None:
                         tagged = doc.tag_ending_at(cue[0]) or _tag_in_sentence(doc, s, cue[0])
