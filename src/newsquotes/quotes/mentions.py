@@ -806,6 +806,10 @@ _INTRO_PREPOSITIONS = frozenset(
         "to",
         "asked",
         "speaking",
+        "early",
+        "earlier",
+        "late",
+        "later",
     ]
 )
 _LEADING = frozenset(
