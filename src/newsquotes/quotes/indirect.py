@@ -268,7 +268,12 @@ def find_indirect(doc: Document) -> None:
                     candidate = _clause_subject(doc, s, cue) or fallback
                 if candidate is None:
                     continue
-                if (
+                if participle and _after_preposition(body, cue[0]):
+                    # "X responded by saying C", "aside from saying C": the clause's subject
+                    candidate = _clause_subject(doc, s, cue)
+                    if candidate is None:
+                        continue
+                elif (
                     participle
                     and candidate.form not in ("name", "pronoun")
                     and _inside_predicate(body, s, candidate)
@@ -512,6 +517,31 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     return Mention(s, e, body[s:e], "unknown", "other")
 
 
+# prepositions before a participle cue ("by saying", "despite admitting"): no speaker between
+_PREPOSITIONS = frozenset(
+    [
+        "by",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "after",
+        "before",
+        "about",
+        "into",
+        "while",
+        "when",
+        "despite",
+        "without",
+        "upon",
+        "amid",
+        "against",
+        "through",
+        "from",
+    ]
+)
 # a quantity standing alone as a subject ("Some say C", "Many said C")
 _QUANTIFIERS = frozenset(
     ["some", "many", "most", "others", "several", "few", "both", "all", "another", "one"]
@@ -675,6 +705,15 @@ def _source_phrase(doc: Document, start: int, end: int) -> Mention | None:
 
 
 _PAST_VERBS = frozenset(["sent", "made", "gave", "took", "put", "held", "spent", "wrote"])
+
+
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+
+
+def _after_preposition(body: str, pos: int) -> bool:
+    """Does a preposition stand right before ``pos`` (``by saying``, ``despite admitting``)?"""
+    m = _LAST_WORD.search(body, max(0, pos - 12), pos)
+    return m is not None and m.group(1).lower() in _PREPOSITIONS
 
 
 def _inside_predicate(body: str, s: int, mention: Mention) -> bool:
