@@ -364,8 +364,11 @@ def find_indirect(doc: Document) -> None:
                         )
         if found is None and s not in last_in_sentence:
             found = _long_subject(doc, s, e, cue, cue_lemma)
+            if found is not None and pronoun is None:
+                pronoun = _relative_before(body, s, cue[0])
             if found is not None and pronoun is not None:
-                # "X was so sure of it he said C": the pronoun as written, not the subject
+                # "X was so sure of it he said C": the pronoun as written, not the subject;
+                # "X, who has in the past described Y as C": the relative pronoun
                 found.mention, found.subject = pronoun, found.mention
         if found is None:
             continue
@@ -714,6 +717,17 @@ def _after_preposition(body: str, pos: int) -> bool:
     """Does a preposition stand right before ``pos`` (``by saying``, ``despite admitting``)?"""
     m = _LAST_WORD.search(body, max(0, pos - 12), pos)
     return m is not None and m.group(1).lower() in _PREPOSITIONS
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(who)\s+[^,;:\"“”]{0,40}$")
+
+
+def _relative_before(body: str, s: int, pos: int) -> Mention | None:
+    """``who`` opening the clause that holds the cue (``X, who has in the past described``)."""
+    m = _RELATIVE_CLAUSE.search(body, max(s, pos - 60), pos)
+    if m is None:
+        return None
+    return Mention(m.start(1), m.end(1), "who", "unknown", "pronoun")
 
 
 def _inside_predicate(body: str, s: int, mention: Mention) -> bool:
