@@ -326,6 +326,12 @@ ADVERBS = frozenset(
         "tersely",
     ]
 )
+# negated auxiliaries ("X wouldn't say", "X didn't tell"), with either apostrophe
+ADVERBS |= frozenset(
+    f"{verb}n{mark}t"
+    for verb in ("did", "does", "do", "would", "could", "has", "have", "had", "is", "was", "should")
+    for mark in "'’"
+) | frozenset({"won't", "won’t", "can't", "can’t"})
 _CONNECTORS = frozenset({"of", "to", "for", "de", "la", "van", "von", "bin", "al", "del", "da"})
 
 
