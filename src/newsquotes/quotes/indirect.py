@@ -495,6 +495,8 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     words = [t[2].lower() for t in toks]
     if opening_words(words):
         return None  # "X, a senator, last week said": a time phrase, no subject
+    if words[0] in lexicon().lemma_of and toks[0][2].islower():
+        return None  # "..., said the aide's memo didn't recall": a report, not a subject
     if len(words) == 1 and words[0] in _QUANTIFIERS:
         s, e = toks[0][0], toks[0][1]  # "Some say C", "Others said C"
         return Mention(s, e, body[s:e], "unknown", "other")
