@@ -365,7 +365,7 @@ def find_indirect(doc: Document) -> None:
         if found is None and s not in last_in_sentence:
             found = _long_subject(doc, s, e, cue, cue_lemma)
             if found is not None and pronoun is None:
-                pronoun = _relative_before(body, s, cue[0])
+                pronoun = _pronoun_before(body, s, cue[0]) or _relative_before(body, s, cue[0])
             if found is not None and pronoun is not None:
                 # "X was so sure of it he said C": the pronoun as written, not the subject;
                 # "X, who has in the past described Y as C": the relative pronoun
@@ -719,6 +719,33 @@ def _after_preposition(body: str, pos: int) -> bool:
     """Does a preposition stand right before ``pos`` (``by saying``, ``despite admitting``)?"""
     m = _LAST_WORD.search(body, max(0, pos - 12), pos)
     return m is not None and m.group(1).lower() in _PREPOSITIONS
+
+
+_PRONOUN_KIND = {
+    "he": ("unknown", "pronoun", None, None, "m"),
+    "she": ("unknown", "pronoun", None, None, "f"),
+    "we": ("unknown", "pronoun", None, None, "p"),
+    "they": ("unknown", "pronoun", None, None, "p"),
+}
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
+
+
+def _pronoun_before(body: str, s: int, pos: int) -> Mention | None:
+    """A subject pronoun right before the cue, auxiliaries and adverbs aside (``the case that
+    he has said``, ``what she said``): the speaker as written in a clause inside the sentence."""
+    for _ in range(3):
+        m = _WORD_BEFORE.search(body, max(s, pos - 30), pos)
+        if m is None:
+            return None
+        word = m.group(1).lower()
+        if word in _SUBJECT_PRONOUNS and word not in ("it", "i"):
+            if _word_before(body, m.start(1)) not in ("that", "which"):
+                return None
+            return Mention(m.start(1), m.end(1), m.group(1), *_PRONOUN_KIND[word])
+        if word not in ADVERBS:
+            return None
+        pos = m.start(1)
+    return None
 
 
 _RELATIVE_CLAUSE = re.compile(r",\s+(who)\s+[^,;:\"“”]{0,40}$")
