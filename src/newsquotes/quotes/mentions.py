@@ -244,11 +244,20 @@ def opening_phrase(text: str) -> bool:
     return opening_words(text.lower().replace(",", " ").split())
 
 
+_NUMBER_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty"]
+)
+
+
 def opening_words(words: list[str]) -> bool:
-    """:func:`opening_phrase` on lower-case words; most phrases fail on their first word."""
-    if not words or (words[0] not in _OPENING_WORDS and not words[0].isdigit()):
+    """:func:`opening_phrase` on lower-case words; most phrases fail on their first word.
+    A number word counts in a phrase that ends with ``ago`` (``Eight years ago``)."""
+    if not words:
         return False
-    return all(w in _OPENING_WORDS or w.isdigit() for w in words)
+    numbers = _NUMBER_WORDS if words[-1] == "ago" else frozenset()
+    if words[0] not in _OPENING_WORDS and words[0] not in numbers and not words[0].isdigit():
+        return False
+    return all(w in _OPENING_WORDS or w in numbers or w.isdigit() for w in words)
 
 
 def past_openings(body: str, start: int, limit: int) -> int:
