@@ -237,6 +237,7 @@ _OPENING_WORDS = (
     | load_word_list("not_name_words.txt")
 )
 _OPENING = re.compile(r"[\w.'’ ]{1,40}?,\s+")
+_FIRST_WORD = re.compile(r"[.'’ ]*(\w+)")
 
 
 def opening_phrase(text: str) -> bool:
@@ -254,20 +255,25 @@ def opening_words(words: list[str]) -> bool:
     A number word counts in a phrase that ends with ``ago`` (``Eight years ago``)."""
     if not words:
         return False
-    numbers = _NUMBER_WORDS if words[-1] == "ago" else frozenset()
-    if words[0] not in _OPENING_WORDS and words[0] not in numbers and not words[0].isdigit():
-        return False
+    last = words[-1]
+    if last not in _OPENING_WORDS and not last.isdigit():
+        return False  # "the senator": the head word decides first
+    numbers = _NUMBER_WORDS if last == "ago" else frozenset()
     return all(w in _OPENING_WORDS or w in numbers or w.isdigit() for w in words)
 
 
 def past_openings(body: str, start: int, limit: int) -> int:
     """Past the opening phrases of time or sequence that open a sentence at ``start``, each
     ending with a comma (``And on Tuesday, Late last month,``)."""
-    while (m := _OPENING.match(body, start, limit)) is not None and opening_phrase(
-        body[start : m.end()]
-    ):
+    while True:
+        first = _FIRST_WORD.match(body, start, limit)
+        word = first.group(1).lower() if first is not None else ""
+        if word not in _OPENING_WORDS and word not in _NUMBER_WORDS and not word.isdigit():
+            return start  # most sentences open with their subject: no phrase to read
+        m = _OPENING.match(body, start, limit)
+        if m is None or not opening_phrase(body[start : m.end()]):
+            return start
         start = m.end()
-    return start
 
 
 # titles that stay part of a person's name mention but are dropped from the resolved name
