@@ -217,7 +217,7 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if (body[cue[0] : cue[1]].endswith("ing") and _char_before(body, cue[0]) in ',”"') or (
         before and before[-1] in ("and", "but", "then")
     ):
-        mention = sentence_subject(body, floor, cue[0])  # "X lobbied ..., saying: "...""
+        mention = tag_before_participle(doc, cue, floor) or sentence_subject(body, floor, cue[0])
         tagged = doc.tag_ending_at(cue[0]) if mention is None else None
         if tagged is not None:  # ""A," she said, adding: "B."": she goes on
             mention = tagged.mention
@@ -234,6 +234,27 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+_TAG_GAP = re.compile(r"(?:\s+(?:on|in|at|to|of)?\s*[\w.'’-]+){0,3}?\s*,\s*$")
+
+
+def tag_before_participle(doc: Document, cue: tuple[int, int], floor: int) -> Mention | None:
+    """The speaker of a tag right before a participle cue (``X said, adding C``, ``X added
+    Friday, saying C``, ``said X, noting C``): they go on, not the subject of the sentence."""
+    body = doc.body
+    if _char_before(body, cue[0]) != ",":
+        return None
+    prev = doc.cue_before(cue[0], max(floor, cue[0] - 40))
+    if prev is None or prev[1] > cue[0] or not _TAG_GAP.match(body, prev[1], cue[0]):
+        return None
+    found = mention_before(body, prev[0], floor)
+    if found is not None and found.form != "other":
+        return found
+    after = mention_after(body, _GAP.match(body, prev[1]).end(), cue[0])
+    if after is not None and body[after.end : cue[0]].strip() == ",":
+        return after  # "..., said Tom Reel, adding C"
+    return None
 
 
 def clause_subject(body: str, floor: int, end: int) -> Mention | None:

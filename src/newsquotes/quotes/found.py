@@ -34,6 +34,8 @@ class Found:
     inherit: bool = False  # no mention of its own: the speaker of the attribution before it
     inherit_from: int | None = None  # position of the cue whose speaker it shares
     weak: bool = False  # the mention is only a sentence subject: fall back to the last person
+    # the clause subject a pronoun mention stands for ("Ms. Vega ..., but she said"): resolves it
+    subject: Mention | None = None
 
 
 @dataclass(slots=True)

@@ -11,7 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
-from newsquotes.quotes.direct import clausal_tail, clause_subject
+from newsquotes.quotes.direct import clausal_tail, clause_subject, tag_before_participle
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import (
@@ -22,6 +22,8 @@ from newsquotes.quotes.mentions import (
     any_mention,
     mention_after,
     mention_before,
+    opening_phrase,
+    opening_words,
     sentence_subject,
     tokens,
 )
@@ -229,6 +231,7 @@ def find_indirect(doc: Document) -> None:
         cue_lemma = lemma(body[cue[0] : cue[1]])
         lead_start, lead_end = _trim(doc, s, cue[0])
         found: Found | None = None
+        pronoun: Mention | None = None  # a subject pronoun right before the cue
         if cue_lemma == ACCORDING_TO:
             source_start = _skip_space(body, cue[1])
             mention = mention_after(body, source_start, e) or _source_phrase(doc, source_start, e)
@@ -251,13 +254,34 @@ def find_indirect(doc: Document) -> None:
             tail: tuple[int, int] | None = None
             mention = None
             subject_end = _progressive_start(body, cue, s)
+            # "X fought the rule, saying C": the comma before a participle ends a clause,
+            # not an appositive (``X, a senator, said``)
+            participle = body[cue[0] : cue[1]].endswith("ing")
             for finder in (mention_before, _subject_phrase):
-                candidate = finder(body, subject_end, s)
+                if finder is mention_before:
+                    candidate = mention_before(body, subject_end, s, appositive=not participle)
+                    if candidate is not None and candidate.text.lower() in _SUBJECT_PRONOUNS:
+                        pronoun = candidate
+                else:
+                    candidate = finder(body, subject_end, s)
                 if candidate is not None and _opening_adverbial(body, candidate):
                     # "Similarly, X, a former secretary, said": X, not the opening word
-                    candidate = _clause_subject(doc, s, cue) or candidate
+                    fallback = None if opening_phrase(candidate.text) else candidate
+                    candidate = _clause_subject(doc, s, cue) or fallback
                 if candidate is None:
                     continue
+                if participle and _after_preposition(body, cue[0]):
+                    # "X responded by saying C", "aside from saying C": the clause's subject
+                    candidate = _clause_subject(doc, s, cue)
+                    if candidate is None:
+                        continue
+                elif (
+                    participle
+                    and candidate.form not in ("name", "pronoun")
+                    and _inside_predicate(body, s, candidate)
+                ):
+                    # "X issued a statement saying C": the clause's subject, not its object
+                    candidate = _clause_subject(doc, s, cue) or candidate
                 if tail is None:  # only for cues with a speaker: most cues have none
                     tail = _clause_after(doc, cue, e, cue_lemma == "tell")
                 tail_start, tail_end = tail
@@ -311,7 +335,9 @@ def find_indirect(doc: Document) -> None:
                     found = Found("indirect", [(lead_start, lead_end)], cue, after)
                 elif body[cue[0] : cue[1]].endswith("ing") and s not in last_in_sentence:
                     # "X lobbied to suspend the rule, saying ...": X goes on speaking
-                    subject = sentence_subject(body, s, cue[0])
+                    subject = tag_before_participle(doc, cue, s) or sentence_subject(
+                        body, s, cue[0]
+                    )
                     tagged = None
                     if subject is None:
                         tagged = doc.tag_ending_at(cue[0]) or _tag_in_sentence(doc, s, cue[0])
@@ -340,6 +366,12 @@ def find_indirect(doc: Document) -> None:
                         )
         if found is None and s not in last_in_sentence:
             found = _long_subject(doc, s, e, cue, cue_lemma)
+            if found is not None and pronoun is None:
+                pronoun = _pronoun_before(body, s, cue[0]) or _relative_before(body, s, cue[0])
+            if found is not None and pronoun is not None:
+                # "X was so sure of it he said C": the pronoun as written, not the subject;
+                # "X, who has in the past described Y as C": the relative pronoun
+                found.mention, found.subject = pronoun, found.mention
         if found is None:
             continue
         cs, ce = found.pieces[0]
@@ -483,7 +515,7 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     toks = tokens(body, max(start, end - 90), end)
     # after an opening phrase ("In Texas, half of GOP primary voters said"): the last clause
     cut = max(
-        (i for i, t in enumerate(toks) if t[2] in ",:;()—–" or t[2] in ("-", "--")), default=-1
+        (i for i, t in enumerate(toks) if t[2] in ",:;()—–―" or t[2] in ("-", "--")), default=-1
     )
     if cut >= 0:
         toks = toks[cut + 1 :]
@@ -498,6 +530,10 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     if any(not t[2][0].isalnum() and t[2] not in "'’-%$/" for t in toks):
         return None
     words = [t[2].lower() for t in toks]
+    if opening_words(words):
+        return None  # "X, a senator, last week said": a time phrase, no subject
+    if words[0] in lexicon().lemma_of and toks[0][2].islower():
+        return None  # "..., said the aide's memo didn't recall": a report, not a subject
     if len(words) == 1 and words[0] in _QUANTIFIERS:
         s, e = toks[0][0], toks[0][1]  # "Some say C", "Others said C"
         return Mention(s, e, body[s:e], "unknown", "other")
@@ -523,6 +559,31 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     return Mention(s, e, body[s:e], "unknown", "other")
 
 
+# prepositions before a participle cue ("by saying", "despite admitting"): no speaker between
+_PREPOSITIONS = frozenset(
+    [
+        "by",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "after",
+        "before",
+        "about",
+        "into",
+        "while",
+        "when",
+        "despite",
+        "without",
+        "upon",
+        "amid",
+        "against",
+        "through",
+        "from",
+    ]
+)
 # a quantity standing alone as a subject ("Some say C", "Many said C")
 _QUANTIFIERS = frozenset(
     ["some", "many", "most", "others", "several", "few", "both", "all", "another", "one"]
@@ -685,6 +746,68 @@ def _source_phrase(doc: Document, start: int, end: int) -> Mention | None:
     return any_mention(body, start, stop)
 
 
+_PAST_VERBS = frozenset(["sent", "made", "gave", "took", "put", "held", "spent", "wrote"])
+
+
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+
+
+def _after_preposition(body: str, pos: int) -> bool:
+    """Does a preposition stand right before ``pos`` (``by saying``, ``despite admitting``)?"""
+    m = _LAST_WORD.search(body, max(0, pos - 12), pos)
+    return m is not None and m.group(1).lower() in _PREPOSITIONS
+
+
+_PRONOUN_KIND = {
+    "he": ("unknown", "pronoun", None, None, "m"),
+    "she": ("unknown", "pronoun", None, None, "f"),
+    "we": ("unknown", "pronoun", None, None, "p"),
+    "they": ("unknown", "pronoun", None, None, "p"),
+}
+_WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
+
+
+def _pronoun_before(body: str, s: int, pos: int) -> Mention | None:
+    """A subject pronoun right before the cue, auxiliaries and adverbs aside (``the case that
+    he has said``, ``what she said``): the speaker as written in a clause inside the sentence."""
+    for _ in range(3):
+        m = _WORD_BEFORE.search(body, max(s, pos - 30), pos)
+        if m is None:
+            return None
+        word = m.group(1).lower()
+        if word in _SUBJECT_PRONOUNS and word not in ("it", "i"):
+            if _word_before(body, m.start(1)) not in ("that", "which"):
+                return None
+            return Mention(m.start(1), m.end(1), m.group(1), *_PRONOUN_KIND[word])
+        if word not in ADVERBS:
+            return None
+        pos = m.start(1)
+    return None
+
+
+_RELATIVE_CLAUSE = re.compile(r",\s+(who)\s+[^,;:\"“”]{0,40}$")
+
+
+def _relative_before(body: str, s: int, pos: int) -> Mention | None:
+    """``who`` opening the clause that holds the cue (``X, who has in the past described``)."""
+    m = _RELATIVE_CLAUSE.search(body, max(s, pos - 60), pos)
+    if m is None:
+        return None
+    return Mention(m.start(1), m.end(1), "who", "unknown", "pronoun")
+
+
+def _inside_predicate(body: str, s: int, mention: Mention) -> bool:
+    """Is ``mention`` part of a predicate (``issued a statement``, ``The union sent a letter``):
+    after a verb of its clause, or holding one, rather than its subject?"""
+    if any(
+        w in _PAST_VERBS or (w.endswith("ed") and len(w) > 4 and w.islower())
+        for w in mention.text.split()
+    ):
+        return True
+    lead = body[s : mention.start].rstrip(" \t\u00a0\"“”'’")
+    return bool(lead) and not _lead_ok_text(lead)
+
+
 def _word_before(body: str, pos: int) -> str:
     end = pos
     while end > 0 and body[end - 1] in " \t\u00a0":
@@ -698,6 +821,8 @@ def _word_before(body: str, pos: int) -> str:
 def _opening_adverbial(body: str, mention: Mention) -> bool:
     """A capitalized opening word read as a name: ``Similarly,``, ``Friday,``, ``However,``."""
     word = mention.text.lower()
+    if opening_words(word.split()):
+        return True  # "Earlier this week, X said", "X, a senator, on Tuesday said"
     if " " in word or _char_after(body, mention.end) != ",":
         return False
     return (
@@ -952,9 +1077,12 @@ def _lead_ok(doc: Document, start: int, end: int) -> bool:
     """What precedes a speaker who opens a clause: nothing, an opening phrase ending with a
     comma, or a conjunction (``..., but Kiev announced that ...``)."""
     # a comma inside closing quote marks ends the phrase too: 'On "Morning Report," X said'
-    lead = doc.body[start:end].strip().rstrip("\"”’'")
+    return _lead_ok_text(doc.body[start:end].strip().rstrip("\"”’'"))
+
+
+def _lead_ok_text(lead: str) -> bool:
     # "... a boost for her: most backers say C", "... his problem — he told the AP C"
-    if not lead or lead.endswith((",", ":", ";", "—", "–", " -", "--")):
+    if not lead or lead.endswith((",", ":", ";", "—", "–", "―", " -", "--")):
         return True
     words = [w.strip(",").lower() for w in lead.split()]
     if len(words) <= 2 and all(w in _LEAD_WORDS for w in words):
@@ -1143,7 +1271,7 @@ def _past_apposition(doc: Document, pos: int, end: int) -> int:
 
 _BRACKETED = re.compile(r"\s*\([^()\n\"“”]{1,40}\)")
 _APPOSITION = re.compile(r"\s*(,|—| -- | - )[^,—\n\"“”]{2,80}?\1\s*")
-_CLAUSE_START = re.compile(r"[;:—]| - | -- ")
+_CLAUSE_START = re.compile(r"[;:—―]| - | -- ")
 _NOT_SUBJECT_WORDS = frozenset(["nor", "it’s", "it's", "i'm", "i’m", "there's", "there’s"])
 # words right before a cue that make it no finite report of the subject ("to say", "was told")
 _NON_FINITE = frozenset(

@@ -230,6 +230,52 @@ _NOT_NAMES = frozenset(
     if " " not in w
 )
 _CAP_STOP |= _NOT_NAMES
+# an opening phrase of time or sequence ("Earlier this week", "on Tuesday", "Moreover"): no speaker
+_OPENING_WORDS = (
+    load_word_list("opening_words.txt")
+    | load_word_list("day_words.txt")
+    | load_word_list("not_name_words.txt")
+)
+_OPENING = re.compile(r"[\w.'’ ]{1,40}?,\s+")
+_FIRST_WORD = re.compile(r"[.'’ ]*(\w+)")
+
+
+def opening_phrase(text: str) -> bool:
+    """Is ``text`` only words of time or sequence and numbers (``Late last month``)?"""
+    return opening_words(text.lower().replace(",", " ").split())
+
+
+_NUMBER_WORDS = frozenset(
+    ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve", "twenty"]
+)
+
+
+def opening_words(words: list[str]) -> bool:
+    """:func:`opening_phrase` on lower-case words; most phrases fail on their first word.
+    A number word counts in a phrase that ends with ``ago`` (``Eight years ago``)."""
+    if not words:
+        return False
+    last = words[-1]
+    if last not in _OPENING_WORDS and not last.isdigit():
+        return False  # "the senator": the head word decides first
+    numbers = _NUMBER_WORDS if last == "ago" else frozenset()
+    return all(w in _OPENING_WORDS or w in numbers or w.isdigit() for w in words)
+
+
+def past_openings(body: str, start: int, limit: int) -> int:
+    """Past the opening phrases of time or sequence that open a sentence at ``start``, each
+    ending with a comma (``And on Tuesday, Late last month,``)."""
+    while True:
+        first = _FIRST_WORD.match(body, start, limit)
+        word = first.group(1).lower() if first is not None else ""
+        if word not in _OPENING_WORDS and word not in _NUMBER_WORDS and not word.isdigit():
+            return start  # most sentences open with their subject: no phrase to read
+        m = _OPENING.match(body, start, limit)
+        if m is None or not opening_phrase(body[start : m.end()]):
+            return start
+        start = m.end()
+
+
 # titles that stay part of a person's name mention but are dropped from the resolved name
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "mr.", "mrs.", "ms.", "dr."})
 RELATIVES = frozenset({"who", "which"})  # "..., Mr. Sanders, who said": the one just named
@@ -295,6 +341,12 @@ ADVERBS = frozenset(
         "tersely",
     ]
 )
+# negated auxiliaries ("X wouldn't say", "X didn't tell"), with either apostrophe
+ADVERBS |= frozenset(
+    f"{verb}n{mark}t"
+    for verb in ("did", "does", "do", "would", "could", "has", "have", "had", "is", "was", "should")
+    for mark in "'’"
+) | frozenset({"won't", "won’t", "can't", "can’t"})
 _CONNECTORS = frozenset({"of", "to", "for", "de", "la", "van", "von", "bin", "al", "del", "da"})
 
 
@@ -775,6 +827,10 @@ _INTRO_PREPOSITIONS = frozenset(
         "to",
         "asked",
         "speaking",
+        "early",
+        "earlier",
+        "late",
+        "later",
     ]
 )
 _LEADING = frozenset(
@@ -789,6 +845,7 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     dateline = _DATELINE.match(body, start, stop)
     if dateline is not None:  # "DECATUR, Ill. — Sen. Ted Cruz weighed in": no speaker
         start = dateline.end()
+    start = past_openings(body, start, stop)  # "Earlier Tuesday, X said"
     # most sentences open with the subject: its first word is in the first few tokens
     toks = _head_tokens(body, start, stop, 4)
     i = _past_leading(toks)
@@ -809,7 +866,8 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
                 # "Speaking in Salem, New Hampshire, Trump went ...": the phrase goes on
                 after = _NEXT_CLAUSE.match(body, found.end, limit) if found else None
                 if after is not None:
-                    later = mention_after(body, after.end(), limit)
+                    # "At a rally in Dover, N.H., on Tuesday, X endorsed": past the time too
+                    later = mention_after(body, past_openings(body, after.end(), limit), limit)
                     if later is not None and _FINITE_AFTER.match(body, later.end, limit):
                         return later
                 return found
@@ -818,12 +876,16 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     return mention_after(body, toks[i][0], limit)
 
 
-# an all-caps dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --"
+# a dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --", "PARIS, May 3
+# (Reuters) —", "Boston (AFP) –": all capitals, or any place followed by a wire agency
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*(?:—|–|--)\s*"
+    r"(?:[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+){0,2}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+)?)?"
+    r"(?:\s*\([A-Z][\w ]{1,20}\))?|[A-Z][\w.'’]+(?: [A-Z][\w.'’]+){0,2}\s*\([A-Z][\w ]{1,20}\))"
+    r"\s*(?:—|–|―|--)\s*"
 )
-_NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z])")
+_NEXT_CLAUSE = re.compile(r",\s+(?=[A-Z0-9]|(?:on|in|at|last|this|late|early)\b)")
 _FINITE_AFTER = re.compile(
+    r"(?:\s+(?:also|[a-z]{3,}ly))?"
     r"\s+(?:[a-z]{2,}(?:ed|s)|was|is|has|had|went|took|made|gave|spoke|wrote|said)\b"
 )
 

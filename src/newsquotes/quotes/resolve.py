@@ -169,6 +169,8 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
     for f in found:
         if f.mention is not None:
             registry.learn(f.mention)
+        if f.subject is not None:
+            registry.learn(f.subject)
     registry.enrich()
     quotes: list[Quote] = []
     recent: list[Person] = []  # person speakers, most recent last
@@ -240,7 +242,8 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
             elif named is not None and named.name:
                 speaker, title, kind = named.name, named.title, named.kind
         elif m.form == "pronoun":
-            person = _recent(recent, m.gender)
+            named = f.subject.name if f.subject is not None and f.subject.form == "name" else None
+            person = (registry.lookup(named) if named else None) or _recent(recent, m.gender)
             if person is None and m.gender in ("m", "f"):
                 person = _nearest_name(registry, body, m.start)
             if person is not None:
