@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsquotes.errors import InputError
+from newsquotes.frozen import fast_init
 
 QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organization", "anonymous", "unknown"]
 DateSource = Literal["header", "dateline", "export", "none"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """Half-open character range ``[start, end)`` into a known text (usually an article body)."""
@@ -110,6 +112,7 @@ class ArticleMeta:
         return [p for p in self.body.split("\n\n") if p]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One attribution: who said what, with spans into the article body.
