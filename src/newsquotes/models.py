@@ -40,6 +40,7 @@ class Span:
         return self.end - self.start
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a record came from: enough to find it again and to tell if the input changed."""
@@ -71,6 +72,7 @@ class RawRecord:
     repaired: bool = False  # text hygiene changed the characters (mojibake, entities ...)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Dateline:
     """A parsed dateline such as ``IGORA /Leningrad Region/, December 26. /TASS/.``.
@@ -91,6 +93,7 @@ class Dateline:
     year: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """Normalized metadata of one article plus its body (the text quotes point into)."""
