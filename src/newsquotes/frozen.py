@@ -2,11 +2,12 @@
 
 The ``__init__`` that ``dataclass(frozen=True)`` generates sets every field with
 ``object.__setattr__(self, "name", value)``: a global, an attribute and a name lookup per field.
-Extraction builds a few records per cue (spans, mentions, quotes: ~5 % of its time went to
-these ``__init__`` calls; parsing builds three per article), so :func:`fast_init` replaces that ``__init__`` by one with the same
-signature, defaults and ``__post_init__`` call that stores each field through its slot descriptor
-(a third faster). Nothing else changes: the instances are the same frozen dataclasses (equality,
-hashing, ordering, ``replace``, pickling and assignment errors as before).
+Extraction builds a few records per cue (spans, mentions, quotes: ~5 % of its time went to these
+``__init__`` calls) and parsing three per article, so :func:`fast_init` replaces that
+``__init__`` by one with the same signature, defaults and ``__post_init__`` call that stores each
+field through its slot descriptor (a third faster). Nothing else changes: the instances are the
+same frozen dataclasses (equality, hashing, ordering, ``replace``, pickling and assignment errors
+as before).
 """
 
 from __future__ import annotations
