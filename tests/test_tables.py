@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsquotes import ids
 from newsquotes.models import (
@@ -17,7 +19,7 @@ from newsquotes.models import (
     Span,
 )
 from newsquotes.schema import DATASETS
-from newsquotes.tables import BatchTables
+from newsquotes.tables import BatchTables, word_count
 
 BODY = '"We will open the pier," Ingrid Dahl said. "It is safe," she added.\n\nTalks go on.'
 UTC = dt.UTC
@@ -203,3 +205,13 @@ def test_tables_have_the_dataset_schema_even_when_empty(dataset: str) -> None:
     assert getattr(BatchTables("run-1"), dataset).table().schema.equals(schema)
     frame = tables.frames()[dataset]
     assert list(frame.columns) == schema.names
+
+
+@settings(max_examples=500)
+@given(
+    st.text(st.characters(blacklist_categories=()), max_size=60)
+    | st.text(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2009ab.,", max_size=40)
+)
+def test_word_count_is_the_number_of_split_words(text: str) -> None:
+    # n_words is defined as len(body.split()); the byte translation must count the same
+    assert word_count(text) == len(text.split())

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsquotes.errors import InputError
+from newsquotes.frozen import fast_init
 
 QuoteType = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organization", "anonymous", "unknown"]
 DateSource = Literal["header", "dateline", "export", "none"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True, order=True)
 class Span:
     """Half-open character range ``[start, end)`` into a known text (usually an article body)."""
@@ -38,6 +40,7 @@ class Span:
         return self.end - self.start
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a record came from: enough to find it again and to tell if the input changed."""
@@ -69,6 +72,7 @@ class RawRecord:
     repaired: bool = False  # text hygiene changed the characters (mojibake, entities ...)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Dateline:
     """A parsed dateline such as ``IGORA /Leningrad Region/, December 26. /TASS/.``.
@@ -89,6 +93,7 @@ class Dateline:
     year: int | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ArticleMeta:
     """Normalized metadata of one article plus its body (the text quotes point into)."""
@@ -110,6 +115,7 @@ class ArticleMeta:
         return [p for p in self.body.split("\n\n") if p]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quote:
     """One attribution: who said what, with spans into the article body.

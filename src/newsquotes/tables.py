@@ -129,7 +129,7 @@ class BatchTables:
                 meta.publisher,  # publisher
                 body,  # body
                 body.count("\n\n") + 1 if body else 0,  # n_paragraphs
-                len(body.split()),  # n_words
+                word_count(body),  # n_words
                 len(body),  # n_chars
                 len(quotes),  # n_quotes
                 year,  # year
@@ -200,6 +200,19 @@ class BatchTables:
                 self.run_id,  # run_id
             )
         )
+
+
+# ASCII bytes -> b" " for what ``str.split`` takes for white space, b"x" for anything else
+_BLANK_OR_NOT = bytes(32 if chr(b).isspace() else 120 for b in range(128)) + b"x" * 128
+
+
+def word_count(text: str) -> int:
+    """``len(text.split())`` without a string per word: an ASCII text is mapped to blanks and
+    ``x`` in one byte translation, and its words are the ``x`` runs (twice as fast)."""
+    if not text.isascii():
+        return len(text.split())
+    marks = text.encode("ascii").translate(_BLANK_OR_NOT)
+    return marks.count(b" x") + (marks[:1] == b"x")
 
 
 def _quote_text(body: str, pieces: tuple[Span, ...]) -> str:

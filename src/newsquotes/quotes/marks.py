@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from newsquotes.frozen import fast_init
+
 _DOUBLE_OPEN = frozenset({"“", "«", "„", "``"})
 _DOUBLE_CLOSE = frozenset({"”", "»"})
 _STRAIGHT = frozenset({'"', "''"})  # the same mark opens and closes
@@ -24,6 +26,7 @@ _MARKS = re.compile(r"[\"“”«»„\n`'‘’](?:(?<=[\"“”«»„\n`])|(?
 _SPACE = " \t\r\n\u00a0"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Quoted:
     """A quoted stretch: ``start:end`` is the text inside the marks (trimmed of white space)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import islice
 
+from newsquotes.frozen import fast_init
 from newsquotes.models import SpeakerKind
 from newsquotes.quotes.lexicon import lexicon, load_word_list
 
@@ -350,6 +351,7 @@ ADVERBS |= frozenset(
 _CONNECTORS = frozenset({"of", "to", "for", "de", "la", "van", "von", "bin", "al", "del", "da"})
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A speaker as written; ``name``/``title`` are split off when the mention carries them."""

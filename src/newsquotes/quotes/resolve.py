@@ -9,6 +9,7 @@ compatible person speaker.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newsquotes.models import Quote, Span
@@ -133,6 +134,8 @@ class Registry:
                     person.gender = found.gender
                 if person.title and len(person.name.split()) > 1:
                     break  # nothing more to learn
+        if not _may_have_near_pair(self.people):
+            return  # most articles: no two surnames could be one edit apart
         # surnames one edit apart share a one-deletion variant: compare only those
         keys = sorted(self.people, key=lambda k: -self.people[k].mentions)
         by_variant: dict[str, list[str]] = {}
@@ -153,6 +156,20 @@ class Registry:
         key = _surname(name)
         key = self.canonical.get(key, key)
         return self.people.get(key)
+
+
+def _may_have_near_pair(keys: Iterable[str]) -> bool:
+    """Could two of these surnames be :func:`_near`? That needs five letters or more, the same
+    first letter and lengths at most one apart; a set of (first letter, length) tells."""
+    seen: set[tuple[str, int]] = set()
+    for key in keys:
+        n = len(key)
+        if n >= 5:
+            first = key[0]
+            if (first, n) in seen or (first, n - 1) in seen or (first, n + 1) in seen:
+                return True
+            seen.add((first, n))
+    return False
 
 
 def _title_match(nominal: str, person: Person) -> bool:
