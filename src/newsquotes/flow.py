@@ -2,8 +2,11 @@
 
 Tasks are per batch of input files, never per article (a task run costs ~20 ms of Prefect
 overhead). Tasks pass paths and small summaries; rows travel through the output root's staging
-folder, so a batch may run in a local process pool or on a Dask worker on another machine.
+folder, so a batch may run in a local process or on a Dask worker on another machine.
 Only I/O failures are retried: a bad input is a reject, not a reason to run again.
+
+On one machine the task runs stay in this process (threads) and each hands its batch to a
+worker of :mod:`newsquotes.workers`, which imports the library but not Prefect or pandas.
 """
 
 from __future__ import annotations
@@ -13,17 +16,16 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Iterator
+from concurrent.futures import Executor
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 from prefect.futures import as_completed
-from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from newsquotes.config import IngestConfig, load_config
 from newsquotes.errors import InputError, NewsquotesError, StoreError
@@ -41,8 +43,13 @@ from newsquotes.pipeline import (
 from newsquotes.progress import Progress
 from newsquotes.store import Store
 from newsquotes.summary import render_markdown
+from newsquotes.workers import local_workers
 
 ARTIFACT_KEY = "ingest-news-summary"
+
+# The local worker processes of this flow run, when it has them: a task run hands its batch to
+# them. Unset on Dask workers and in one-process runs: the task then does the work itself.
+_WORKERS: ContextVar[Executor | None] = ContextVar("newsquotes_workers", default=None)
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter:
@@ -96,7 +103,11 @@ def plan_task(
 def process_batch_task(
     plan: RunPlan, batch: tuple[InputFile, ...], batch_name: str, config: IngestConfig
 ) -> BatchSummary:
-    summary = process_batch(plan, batch, batch_name, config)
+    workers = _WORKERS.get()
+    if workers is None:
+        summary = process_batch(plan, batch, batch_name, config)
+    else:
+        summary = workers.submit(process_batch, plan, batch, batch_name, config).result()
     _logger().info(
         "%s: %d file(s), %d article(s), %d quote(s), %d reject(s) in %.1fs",
         batch_name,
@@ -120,7 +131,8 @@ def commit_task(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
 
 
 def make_task_runner(workers: int, dask_address: str | None):
-    """The task runner for the batches: a Dask cluster, local processes, or this process."""
+    """The task runner for the batches: a Dask cluster, or threads of this process that hand
+    each batch to a local worker process (see :func:`process_batch_task`)."""
     if dask_address:
         try:
             from prefect_dask import DaskTaskRunner
@@ -129,30 +141,7 @@ def make_task_runner(workers: int, dask_address: str | None):
                 "running on Dask needs the 'dask' extra: pip install 'newsquotes[dask]'"
             ) from err
         return DaskTaskRunner(address=dask_address)
-    if workers > 1:
-        return ProcessPoolTaskRunner(max_workers=workers)
-    return ThreadPoolTaskRunner(max_workers=1)
-
-
-@contextlib.contextmanager
-def _api_for_local_workers(dask_address: str | None) -> Iterator[None]:
-    """Point local pool workers at the API this flow uses.
-
-    Without ``PREFECT_API_URL`` the flow talks to a temporary server that Prefect started in this
-    process; pool workers do not inherit it and would each start one of their own (tens of
-    seconds and ~150 MB each). Dask workers may be on other machines, where this process's
-    loopback address means nothing: they need a real server (see docs/SCALING.md).
-    """
-    if dask_address or PREFECT_API_URL.value():
-        yield
-        return
-    context = FlowRunContext.get()
-    url = getattr(getattr(context, "client", None), "api_url", None)
-    if not url:
-        yield
-        return
-    with temporary_settings(updates={PREFECT_API_URL: str(url)}):
-        yield
+    return ThreadPoolTaskRunner(max_workers=workers)
 
 
 def default_workers() -> int:
@@ -211,10 +200,11 @@ def ingest_news(
             logger.info(line)
 
         if len(batches) > 1 and (workers > 1 or dask_address):
-            with (
-                _api_for_local_workers(dask_address),
-                make_task_runner(workers, dask_address) as runner,
-            ):
+            with contextlib.ExitStack() as stack:
+                if not dask_address:
+                    pool = stack.enter_context(local_workers(min(workers, len(batches))))
+                    stack.callback(_WORKERS.reset, _WORKERS.set(pool))
+                runner = stack.enter_context(make_task_runner(workers, dask_address))
                 task_plan = plan.for_tasks()
                 futures = {
                     runner.submit(
