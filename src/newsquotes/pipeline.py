@@ -12,6 +12,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -219,8 +220,12 @@ def process_record(
 # -- commit -----------------------------------------------------------------------------------
 
 
-def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
-    """Publish the staged fragments as a new version and return the run's summary."""
+def commit_run(
+    plan: RunPlan, summaries: list[BatchSummary], workers: Executor | None = None
+) -> RunSummary:
+    """Publish the staged fragments as a new version and return the run's summary.
+
+    ``workers``: local processes that merge partitions side by side (the output is the same)."""
     store = Store(plan.out_root)
     state = store.state() if plan.rebuild_reason is None else StoreState()
     previous_speakers = _speaker_names(store) if state.version and plan.todo else set()
@@ -237,6 +242,7 @@ def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
             replaced_paths=set(plan.replaced),
             inputs=inputs,
             speakers_builder=build_speakers_from_dataset,
+            workers=workers,
             run_record={
                 "run_id": plan.run_id,
                 "started_at": plan.started_at,
