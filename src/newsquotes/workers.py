@@ -13,12 +13,12 @@ process (Prefect's threads, its client, its imports) is copied into them.
 from __future__ import annotations
 
 import contextlib
-import importlib.abc
 import logging
 import multiprocessing
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+
+from newsquotes.pandas_probe import skip_pandas_probe
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
@@ -43,34 +43,3 @@ def _start_worker(level: int) -> None:
     """Log like the flow process (to stderr), and keep pandas out of the worker."""
     logging.basicConfig(level=level, format=LOG_FORMAT)
     skip_pandas_probe()
-
-
-def skip_pandas_probe() -> None:
-    """Make pyarrow remember that pandas is absent, unless pandas is already loaded.
-
-    ``pa.array`` on a Python list (and ``import pyarrow.dataset``) asks pyarrow's pandas shim
-    whether pandas is there, and the first question imports pandas (~50 MiB resident). The shim
-    asks once and keeps the answer; while it asks here, ``import pandas`` fails, so pandas is not
-    loaded for the probe. Nothing else changes: ``import pandas`` works afterwards, and pyarrow
-    imports it again for anything that needs pandas (``to_pandas``, ``from_pandas``). Only for
-    processes that never hand pandas objects to pyarrow (it would read them as plain sequences).
-    """
-    if "pandas" in sys.modules:
-        return
-    import pyarrow as pa
-
-    blocker = _NoPandas()
-    sys.meta_path.insert(0, blocker)
-    try:
-        pa.array([0])
-    finally:
-        sys.meta_path.remove(blocker)
-
-
-class _NoPandas(importlib.abc.MetaPathFinder):
-    """An import hook under which ``import pandas`` fails."""
-
-    def find_spec(self, fullname: str, path: object, target: object = None) -> None:
-        if fullname.partition(".")[0] == "pandas":
-            raise ImportError("pandas is not loaded in newsquotes worker processes")
-        return None
