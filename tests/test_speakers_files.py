@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -67,20 +66,6 @@ def test_folding_the_per_file_aggregates_changes_nothing(
     quotes = _write(tmp_path, seed)
     monkeypatch.setattr(speakers, "COMPACT_EVERY", every)
     assert build_speakers_from_dataset(tmp_path).equals(build_speakers_arrow(quotes))
-
-
-@pytest.mark.parametrize("runs", [2, 3, 8])
-@pytest.mark.parametrize("seed", range(12), ids=lambda s: f"seed{s}")
-def test_runs_of_files_summed_change_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int, runs: int
-) -> None:
-    # workers share the passes over runs of files (threads here: the monkeypatch reaches them)
-    quotes = _write(tmp_path, seed)
-    monkeypatch.setattr(speakers, "RUNS", runs)
-    monkeypatch.setattr(speakers, "COMPACT_EVERY", 2)
-    with ThreadPoolExecutor(2) as workers:
-        table = build_speakers_from_dataset(tmp_path, workers=workers)
-    assert table.equals(build_speakers_arrow(quotes))
 
 
 def test_article_in_two_files_is_counted_once(tmp_path: Path) -> None:

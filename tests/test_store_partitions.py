@@ -13,7 +13,6 @@ import pytest
 from newsquotes.pipeline import batch_names, plan_run, process_batch
 from newsquotes.speakers import build_speakers_from_dataset
 from newsquotes.store import INPUTS_SCHEMA, CommitResult, Store
-from newsquotes.workers import local_workers
 from pipeline_helpers import read, run
 
 ARTICLE = """date {date} MOSCOW, {day}./TASS/. {lead}
@@ -107,18 +106,17 @@ def test_worker_processes_merge_the_same_files(spread_raw: Path, tmp_path: Path)
     """Partitions merged side by side in worker processes, largest first, give the files of a
     merge in partition order: also with stored rows, a replaced input and bodies under two dates."""
     later = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
-    with local_workers(2) as workers:
-        for out, pool in ((tmp_path / "one", None), (tmp_path / "two", workers)):
-            raw = tmp_path / f"raw-{out.name}"
-            raw.mkdir()
-            for path in spread_raw.iterdir():
-                (raw / path.name).write_text(path.read_text())
-            run(raw, out, commit_workers=pool)
-            (raw / "zz-resent.txt").write_text(
-                (raw / "2022-01.txt").read_text().replace("date 2022-01-", "date 2022-02-")
-            )
-            (raw / "2023-05.txt").write_text(article("2023-05-09", 500))  # replaces an input
-            run(raw, out, started_at=later, commit_workers=pool)
+    for out, processes in ((tmp_path / "one", 1), (tmp_path / "two", 2)):
+        raw = tmp_path / f"raw-{out.name}"
+        raw.mkdir()
+        for path in spread_raw.iterdir():
+            (raw / path.name).write_text(path.read_text())
+        run(raw, out, commit_processes=processes)
+        (raw / "zz-resent.txt").write_text(
+            (raw / "2022-01.txt").read_text().replace("date 2022-01-", "date 2022-02-")
+        )
+        (raw / "2023-05.txt").write_text(article("2023-05-09", 500))  # replaces an input
+        run(raw, out, started_at=later, commit_processes=processes)
     for name in ("articles", "quotes", "speakers", "rejects"):
         pd.testing.assert_frame_equal(read(tmp_path / "two", name), read(tmp_path / "one", name))
     files = [  # one file per partition and run in both (run ids differ: raw folders differ)

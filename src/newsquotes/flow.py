@@ -121,11 +121,11 @@ def process_batch_task(
 
 
 @task(name="commit-run", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_io)
-def commit_task(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
+def commit_task(plan: RunPlan, summaries: list[BatchSummary], processes: int = 1) -> RunSummary:
     logger = _logger()
     logger.info("committing %d batch(es)", len(summaries))
     clock = time.perf_counter()
-    summary = commit_run(plan, summaries, workers=_WORKERS.get())
+    summary = commit_run(plan, summaries, processes=processes)
     logger.info("committed version %d in %.1fs", summary.version, time.perf_counter() - clock)
     return summary
 
@@ -200,32 +200,29 @@ def ingest_news(
             logger.info(line)
 
         parallel = len(batches) > 1 and (workers > 1 or dask_address)
-        with contextlib.ExitStack() as stack:
-            if parallel and not dask_address:  # the same processes merge in the commit
-                pool = stack.enter_context(local_workers(min(workers, len(batches))))
-                stack.callback(_WORKERS.reset, _WORKERS.set(pool))
-            if parallel:
-                with make_task_runner(workers, dask_address) as runner:
-                    task_plan = plan.for_tasks()
-                    futures = {
-                        runner.submit(
-                            process_batch_task,
-                            {
-                                "plan": task_plan,
-                                "batch": batch,
-                                "batch_name": name,
-                                "config": config,
-                            },
-                        ): batch
-                        for batch, name in zip(batches, names, strict=True)
-                    }
-                    for future in as_completed(list(futures)):
-                        done(futures[future], future.result())
-                summaries.sort(key=lambda s: s.batch)  # completion order must not leak into output
-            else:
-                for batch, name in zip(batches, names, strict=True):
-                    done(batch, process_batch_task(plan, batch, name, config))
-            summary = commit_task(plan, summaries)
+        if parallel:
+            with contextlib.ExitStack() as stack:
+                if not dask_address:
+                    pool = stack.enter_context(local_workers(min(workers, len(batches))))
+                    stack.callback(_WORKERS.reset, _WORKERS.set(pool))
+                runner = stack.enter_context(make_task_runner(workers, dask_address))
+                task_plan = plan.for_tasks()
+                futures = {
+                    runner.submit(
+                        process_batch_task,
+                        {"plan": task_plan, "batch": batch, "batch_name": name, "config": config},
+                    ): batch
+                    for batch, name in zip(batches, names, strict=True)
+                }
+                for future in as_completed(list(futures)):
+                    done(futures[future], future.result())
+            summaries.sort(key=lambda s: s.batch)  # completion order must not leak into output
+        else:
+            for batch, name in zip(batches, names, strict=True):
+                done(batch, process_batch_task(plan, batch, name, config))
+        # the commit starts fresh processes for its merge: what a batch left in a worker's heap
+        # would otherwise add to the run's peak (docs/PERFORMANCE.md, round 5b)
+        summary = commit_task(plan, summaries, workers if parallel and not dask_address else 1)
     seconds = time.perf_counter() - clock
     markdown = render_markdown(summary, seconds=seconds)
     create_markdown_artifact(

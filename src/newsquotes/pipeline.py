@@ -12,9 +12,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
 from dataclasses import asdict, dataclass, field
-from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
@@ -221,13 +219,10 @@ def process_record(
 # -- commit -----------------------------------------------------------------------------------
 
 
-def commit_run(
-    plan: RunPlan, summaries: list[BatchSummary], workers: Executor | None = None
-) -> RunSummary:
+def commit_run(plan: RunPlan, summaries: list[BatchSummary], processes: int = 1) -> RunSummary:
     """Publish the staged fragments as a new version and return the run's summary.
 
-    ``workers``: local processes that merge partitions and build the speakers table side by
-    side (the output is the same)."""
+    ``processes``: local processes that merge partitions side by side (the output is the same)."""
     store = Store(plan.out_root)
     state = store.state() if plan.rebuild_reason is None else StoreState()
     previous_speakers = _speaker_names(store) if state.version and plan.todo else set()
@@ -243,8 +238,8 @@ def commit_run(
             state=state,
             replaced_paths=set(plan.replaced),
             inputs=inputs,
-            speakers_builder=partial(build_speakers_from_dataset, workers=workers),
-            workers=workers,
+            speakers_builder=build_speakers_from_dataset,
+            processes=processes,
             run_record={
                 "run_id": plan.run_id,
                 "started_at": plan.started_at,

@@ -15,9 +15,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,7 +31,6 @@ if TYPE_CHECKING:  # pandas only for callers that hand a DataFrame: pool workers
 
 MAX_LISTED = 20  # titles and mentions kept per speaker, most frequent first
 COMPACT_EVERY = 16  # files whose per-file aggregates are held before they are folded into one
-RUNS = 8  # runs of files the two passes are cut into when worker processes share them
 DOMINANT_SHARE = 0.8
 _KINDS = pa.array(["person", "organization"])
 _MIDDLE_INITIAL = re.compile(r"(?<=\s)\w\.\s+")
@@ -201,7 +197,7 @@ def _ranked_per(table: pa.Table, key: str, column: str) -> dict[str, list[str]]:
     return {k: [v for _, v in sorted(pairs)][:MAX_LISTED] for k, pairs in ranked.items()}
 
 
-def build_speakers_from_dataset(quotes_dir: Path, workers: Executor | None = None) -> pa.Table:
+def build_speakers_from_dataset(quotes_dir: Path) -> pa.Table:
     """The speakers table of a quotes dataset folder, one Parquet file at a time.
 
     Equal to :func:`build_speakers_arrow` of the whole dataset, but it never holds the corpus'
@@ -210,15 +206,11 @@ def build_speakers_from_dataset(quotes_dir: Path, workers: Executor | None = Non
     and (canonical speaker, article) pairs per file. What is held is one file's columns plus
     aggregates over distinct speakers, and the distinct article ids of each file (to count
     articles exactly when one article id shows up in two files).
-
-    ``workers`` (processes) run both passes over ``RUNS`` runs of files side by side; the runs'
-    aggregates are summed here, into the same table.
     """
     if not quotes_dir.is_dir() or not any(quotes_dir.rglob("*.parquet")):
         return SPEAKERS.empty_table()
     fragments = list(ds.dataset(quotes_dir, format="parquet", partitioning="hive").get_fragments())
-    runs = [fragments] if workers is None else _runs_of_files(fragments, RUNS)
-    names = _combine_names(_map(workers, _names_and_kinds, runs))
+    names = _names_and_kinds(fragments)
     if names.num_rows == 0:
         return SPEAKERS.empty_table()
     by_name = names.group_by("speaker").aggregate([("n", "sum"), ("first", "min")])
@@ -243,8 +235,12 @@ def build_speakers_from_dataset(quotes_dir: Path, workers: Executor | None = Non
         members[c].add(speaker)
 
     totals = _Totals()
-    for part in _map(workers, partial(_totals, alias_keys, canonical_index), runs):
-        totals.absorb(part)
+    for fragment in fragments:
+        table = _named(fragment.to_table(columns=_COLUMNS))
+        table = table.append_column(
+            "canonical", canonical_index.take(pc.index_in(table["speaker"], value_set=alias_keys))
+        )
+        totals.add(table)
     n_articles = totals.articles_per_speaker(fragments, alias_keys, canonical_index)
     dates = pa.concat_tables(totals.dates).group_by("canonical")
     dates = dates.aggregate([("published_date_min", "min"), ("published_date_max", "max")])
@@ -268,40 +264,6 @@ def build_speakers_from_dataset(quotes_dir: Path, workers: Executor | None = Non
     return pa.Table.from_pydict(rows, schema=SPEAKERS)
 
 
-def _map(workers: Executor | None, fn: Callable, items: Sequence) -> Iterable:
-    return workers.map(fn, items) if workers is not None else map(fn, items)
-
-
-def _runs_of_files(fragments: list[ds.Fragment], n: int) -> list[list[ds.Fragment]]:
-    """``fragments`` cut into at most ``n`` consecutive runs of about equal bytes (dataset order
-    is kept: the first pass numbers rows across runs)."""
-    sizes = [Path(f.path).stat().st_size for f in fragments]
-    target = sum(sizes) / max(1, n)
-    runs: list[list[ds.Fragment]] = [[]]
-    held = 0
-    for fragment, size in zip(fragments, sizes, strict=True):
-        if runs[-1] and held >= target * len(runs) and len(runs) < n:
-            runs.append([])
-        runs[-1].append(fragment)
-        held += size
-    return runs
-
-
-def _totals(
-    alias_keys: pa.Array, canonical_index: pa.Array, fragments: list[ds.Fragment]
-) -> _Totals:
-    """The second pass over a run of files: its aggregates, folded."""
-    totals = _Totals()
-    for fragment in fragments:
-        table = _named(fragment.to_table(columns=_COLUMNS))
-        table = table.append_column(
-            "canonical", canonical_index.take(pc.index_in(table["speaker"], value_set=alias_keys))
-        )
-        totals.add(table)
-    totals.compact()
-    return totals
-
-
 def _named(quotes: pa.Table) -> pa.Table:
     """The quotes whose speaker is a named person or organization."""
     return quotes.filter(
@@ -309,9 +271,8 @@ def _named(quotes: pa.Table) -> pa.Table:
     )
 
 
-def _names_and_kinds(fragments: list[ds.Fragment]) -> tuple[pa.Table, int]:
-    """Per (speaker, kind) in a run of files: quotes (``n``) and the first row (``first``,
-    counted from the run's start); and the run's rows."""
+def _names_and_kinds(fragments: list[ds.Fragment]) -> pa.Table:
+    """Per (speaker, kind): quotes (``n``) and the first row (``first``) in dataset order."""
     partials = []
     offset = 0
     for fragment in fragments:
@@ -326,17 +287,6 @@ def _names_and_kinds(fragments: list[ds.Fragment]) -> tuple[pa.Table, int]:
         )
     combined = pa.concat_tables(partials).group_by(["speaker", "speaker_kind"])
     combined = combined.aggregate([("row_count", "sum"), ("row_min", "min")])
-    return combined.rename_columns(["speaker", "speaker_kind", "n", "first"]), offset
-
-
-def _combine_names(runs: Iterable[tuple[pa.Table, int]]) -> pa.Table:
-    """The runs' (speaker, kind) counts as one, ``first`` counted over the whole dataset."""
-    tables, offset = [], 0
-    for table, rows in runs:
-        tables.append(table.set_column(3, "first", pc.add(table["first"], offset)))
-        offset += rows
-    combined = pa.concat_tables(tables).group_by(["speaker", "speaker_kind"])
-    combined = combined.aggregate([("n", "sum"), ("first", "min")])
     return combined.rename_columns(["speaker", "speaker_kind", "n", "first"])
 
 
@@ -404,16 +354,6 @@ class _Totals:
         self.article_ids.append(pc.unique(pairs["article_id"]))
         if len(self.dates) >= COMPACT_EVERY:
             self.compact()
-
-    def absorb(self, other: _Totals) -> None:
-        """Add the aggregates of another run of files (distinct files from this one's)."""
-        self.dates += other.dates
-        self.titles += other.titles
-        self.mentions += other.mentions
-        self.articles.update(other.articles)
-        self.article_ids += other.article_ids
-        self.shared += other.shared
-        self.compact()
 
     def compact(self) -> None:
         """Fold the per-file partials into one table each: what is held then grows with the

@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 
 from newsquotes.errors import StoreError, StoreLockedError
 from newsquotes.schema import DATASETS, UNDATED
+from newsquotes.workers import local_workers
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
 ROW_GROUP_ROWS = 64_000
@@ -245,14 +246,15 @@ class Store:
         inputs: pa.Table,
         speakers_builder,
         run_record: dict,
-        workers: Executor | None = None,
+        processes: int = 1,
     ) -> CommitResult:
         """Publish the staged fragments of ``run_id`` as a new version, atomically per dataset.
 
         ``replaced_paths``: input files whose earlier rows this run replaces. ``inputs``: manifest
         rows of the files this run processed. ``speakers_builder`` turns the new quotes dataset
         into the speakers table (it spans the whole corpus, so it is rebuilt on every commit).
-        ``workers``: processes that merge partitions side by side (same files as without).
+        ``processes`` > 1: worker processes, started for the merge and gone before the speakers
+        table is built, merge partitions side by side (the same files as one process writes).
         """
         base_dir = self.version_dir(state.version) if state.version else None
         version = self.next_version()
@@ -266,7 +268,8 @@ class Store:
             staging=staging,
             replaced=replaced_paths,
         )
-        counts = merger.merge_all(workers)
+        with local_workers(processes) if processes > 1 else contextlib.nullcontext() as workers:
+            counts = merger.merge_all(workers)
         articles, quotes, rejects = counts["articles"], counts["quotes"], counts["rejects"]
 
         speakers_dir = new_dir / "speakers"
