@@ -16,8 +16,6 @@ import datetime as dt
 import logging
 import os
 import time
-from concurrent.futures import Executor
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +41,9 @@ from newsquotes.pipeline import (
 from newsquotes.progress import Progress
 from newsquotes.store import Store
 from newsquotes.summary import render_markdown
-from newsquotes.workers import local_workers
+from newsquotes.workers import current_workers, handing_batches_to, local_workers
 
 ARTIFACT_KEY = "ingest-news-summary"
-
-# The local worker processes of this flow run, when it has them: a task run hands its batch to
-# them. Unset on Dask workers and in one-process runs: the task then does the work itself.
-_WORKERS: ContextVar[Executor | None] = ContextVar("newsquotes_workers", default=None)
 
 
 def _logger() -> logging.Logger | logging.LoggerAdapter:
@@ -103,7 +97,7 @@ def plan_task(
 def process_batch_task(
     plan: RunPlan, batch: tuple[InputFile, ...], batch_name: str, config: IngestConfig
 ) -> BatchSummary:
-    workers = _WORKERS.get()
+    workers = current_workers()  # local worker processes of this run, if it has them
     if workers is None:
         summary = process_batch(plan, batch, batch_name, config)
     else:
@@ -204,7 +198,7 @@ def ingest_news(
             with contextlib.ExitStack() as stack:
                 if not dask_address:
                     pool = stack.enter_context(local_workers(min(workers, len(batches))))
-                    stack.callback(_WORKERS.reset, _WORKERS.set(pool))
+                    stack.enter_context(handing_batches_to(pool))
                 runner = stack.enter_context(make_task_runner(workers, dask_address))
                 task_plan = plan.for_tasks()
                 futures = {

@@ -16,11 +16,32 @@ import contextlib
 import logging
 import multiprocessing
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextvars import ContextVar
 
 from newsquotes.pandas_probe import skip_pandas_probe
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
+
+# The worker processes of the running flow, when it has local ones: its tasks hand batches to
+# them. Unset on Dask workers and in one-process runs. Kept here, not in the flow module: Dask
+# pickles task functions by value, and a ContextVar among their globals cannot be pickled.
+_CURRENT: ContextVar[Executor | None] = ContextVar("newsquotes_workers", default=None)
+
+
+def current_workers() -> Executor | None:
+    return _CURRENT.get()
+
+
+@contextlib.contextmanager
+def handing_batches_to(pool: Executor) -> Iterator[None]:
+    """Make :func:`current_workers` answer ``pool`` in this context (and in the task threads
+    started from it: Prefect copies the context into them)."""
+    token = _CURRENT.set(pool)
+    try:
+        yield
+    finally:
+        _CURRENT.reset(token)
 
 
 @contextlib.contextmanager
