@@ -414,7 +414,7 @@ class _PartitionMerger:
 
 
 class _Merger:
-    """Builds one dataset of a new version from the base version and this run's fragments.
+    """Builds the datasets of a new version from the base version and this run's fragments.
 
     It works one partition at a time, so its memory does not grow with the corpus: for each
     partition it holds the ids of the rows already stored there and of the new rows (not the
