@@ -20,6 +20,7 @@ def run(
     started_at: dt.datetime = T0,
     workers: int = 1,
     min_bytes: int | None = None,
+    commit_processes: int = 1,
 ) -> RunSummary:
     store = Store(out)
     with store.lock():
@@ -29,7 +30,7 @@ def run(
             process_batch(plan, batch, name)
             for batch, name in zip(batches, batch_names(batches), strict=True)
         ]
-        return commit_run(plan, summaries)
+        return commit_run(plan, summaries, processes=commit_processes)
 
 
 def read(out: Path, dataset: str) -> pd.DataFrame:

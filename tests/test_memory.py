@@ -26,3 +26,38 @@ def test_importing_newsquotes_first_selects_jemalloc() -> None:
 
 def test_a_pool_the_user_chose_is_kept() -> None:
     assert _pool({**os.environ, "ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system"
+
+
+def test_pool_workers_load_neither_prefect_nor_pandas(tmp_path) -> None:
+    """Local workers import the library only (~90 MiB, not Prefect's ~175 MiB task engine)."""
+    import datetime as dt
+    import shutil
+
+    from conftest import REPO
+    from newsquotes.pipeline import plan_run, process_batch
+    from newsquotes.workers import local_workers
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "data" / "raw", raw)
+    plan = plan_run(raw, tmp_path / "out", started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    modules = "sorted(__import__('sys').modules.keys() & {'pandas', 'prefect'})"
+    with local_workers(1) as pool:
+        summary = pool.submit(process_batch, plan, plan.batches(1)[0], "batch-0").result()
+        loaded = pool.submit(eval, modules).result()
+    assert summary.articles == 6
+    assert loaded == []
+
+
+PROBE = """
+import sys
+from newsquotes.pandas_probe import skip_pandas_probe
+skip_pandas_probe()
+import pyarrow as pa, pyarrow.dataset
+pa.array(["a"]); pa.Table.from_pylist([{"x": 1}])
+print("pandas" in sys.modules, type(pa.table({"x": [1]}).to_pandas()).__name__)
+"""
+
+
+def test_the_pandas_probe_keeps_pandas_out_until_asked_for() -> None:
+    out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "DataFrame"]

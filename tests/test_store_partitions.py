@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -99,3 +100,27 @@ def test_the_same_body_under_two_dates_is_stored_once(spread_raw: Path, tmp_path
     assert all(
         kept[a] == s for a, s in zip(quotes["article_id"], quotes["source_path"], strict=True)
     )
+
+
+def test_worker_processes_merge_the_same_files(spread_raw: Path, tmp_path: Path) -> None:
+    """Partitions merged side by side in worker processes, largest first, give the files of a
+    merge in partition order: also with stored rows, a replaced input and bodies under two dates."""
+    later = dt.datetime(2026, 2, 1, tzinfo=dt.UTC)
+    for out, processes in ((tmp_path / "one", 1), (tmp_path / "two", 2)):
+        raw = tmp_path / f"raw-{out.name}"
+        raw.mkdir()
+        for path in spread_raw.iterdir():
+            (raw / path.name).write_text(path.read_text())
+        run(raw, out, commit_processes=processes)
+        (raw / "zz-resent.txt").write_text(
+            (raw / "2022-01.txt").read_text().replace("date 2022-01-", "date 2022-02-")
+        )
+        (raw / "2023-05.txt").write_text(article("2023-05-09", 500))  # replaces an input
+        run(raw, out, started_at=later, commit_processes=processes)
+    for name in ("articles", "quotes", "speakers", "rejects"):
+        pd.testing.assert_frame_equal(read(tmp_path / "two", name), read(tmp_path / "one", name))
+    files = [  # one file per partition and run in both (run ids differ: raw folders differ)
+        sorted(p.parent.relative_to(out).as_posix() for p in (out / "quotes").rglob("*.parquet"))
+        for out in (tmp_path / "one", tmp_path / "two")
+    ]
+    assert files[0] == files[1]

@@ -2,8 +2,11 @@
 
 Tasks are per batch of input files, never per article (a task run costs ~20 ms of Prefect
 overhead). Tasks pass paths and small summaries; rows travel through the output root's staging
-folder, so a batch may run in a local process pool or on a Dask worker on another machine.
+folder, so a batch may run in a local process or on a Dask worker on another machine.
 Only I/O failures are retried: a bad input is a reject, not a reason to run again.
+
+On one machine the task runs stay in this process (threads) and each hands its batch to a
+worker of :mod:`newsquotes.workers`, which imports the library but not Prefect or pandas.
 """
 
 from __future__ import annotations
@@ -13,17 +16,14 @@ import datetime as dt
 import logging
 import os
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
-from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 from prefect.futures import as_completed
-from prefect.settings import PREFECT_API_URL, temporary_settings
-from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from newsquotes.config import IngestConfig, load_config
 from newsquotes.errors import InputError, NewsquotesError, StoreError
@@ -41,6 +41,7 @@ from newsquotes.pipeline import (
 from newsquotes.progress import Progress
 from newsquotes.store import Store
 from newsquotes.summary import render_markdown
+from newsquotes.workers import current_workers, handing_batches_to, local_workers
 
 ARTIFACT_KEY = "ingest-news-summary"
 
@@ -96,7 +97,11 @@ def plan_task(
 def process_batch_task(
     plan: RunPlan, batch: tuple[InputFile, ...], batch_name: str, config: IngestConfig
 ) -> BatchSummary:
-    summary = process_batch(plan, batch, batch_name, config)
+    workers = current_workers()  # local worker processes of this run, if it has them
+    if workers is None:
+        summary = process_batch(plan, batch, batch_name, config)
+    else:
+        summary = workers.submit(process_batch, plan, batch, batch_name, config).result()
     _logger().info(
         "%s: %d file(s), %d article(s), %d quote(s), %d reject(s) in %.1fs",
         batch_name,
@@ -110,17 +115,18 @@ def process_batch_task(
 
 
 @task(name="commit-run", retries=2, retry_delay_seconds=2, retry_condition_fn=_retry_on_io)
-def commit_task(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
+def commit_task(plan: RunPlan, summaries: list[BatchSummary], processes: int = 1) -> RunSummary:
     logger = _logger()
     logger.info("committing %d batch(es)", len(summaries))
     clock = time.perf_counter()
-    summary = commit_run(plan, summaries)
+    summary = commit_run(plan, summaries, processes=processes)
     logger.info("committed version %d in %.1fs", summary.version, time.perf_counter() - clock)
     return summary
 
 
 def make_task_runner(workers: int, dask_address: str | None):
-    """The task runner for the batches: a Dask cluster, local processes, or this process."""
+    """The task runner for the batches: a Dask cluster, or threads of this process that hand
+    each batch to a local worker process (see :func:`process_batch_task`)."""
     if dask_address:
         try:
             from prefect_dask import DaskTaskRunner
@@ -129,30 +135,7 @@ def make_task_runner(workers: int, dask_address: str | None):
                 "running on Dask needs the 'dask' extra: pip install 'newsquotes[dask]'"
             ) from err
         return DaskTaskRunner(address=dask_address)
-    if workers > 1:
-        return ProcessPoolTaskRunner(max_workers=workers)
-    return ThreadPoolTaskRunner(max_workers=1)
-
-
-@contextlib.contextmanager
-def _api_for_local_workers(dask_address: str | None) -> Iterator[None]:
-    """Point local pool workers at the API this flow uses.
-
-    Without ``PREFECT_API_URL`` the flow talks to a temporary server that Prefect started in this
-    process; pool workers do not inherit it and would each start one of their own (tens of
-    seconds and ~150 MB each). Dask workers may be on other machines, where this process's
-    loopback address means nothing: they need a real server (see docs/SCALING.md).
-    """
-    if dask_address or PREFECT_API_URL.value():
-        yield
-        return
-    context = FlowRunContext.get()
-    url = getattr(getattr(context, "client", None), "api_url", None)
-    if not url:
-        yield
-        return
-    with temporary_settings(updates={PREFECT_API_URL: str(url)}):
-        yield
+    return ThreadPoolTaskRunner(max_workers=workers)
 
 
 def default_workers() -> int:
@@ -210,11 +193,13 @@ def ingest_news(
             )
             logger.info(line)
 
-        if len(batches) > 1 and (workers > 1 or dask_address):
-            with (
-                _api_for_local_workers(dask_address),
-                make_task_runner(workers, dask_address) as runner,
-            ):
+        parallel = len(batches) > 1 and (workers > 1 or dask_address)
+        if parallel:
+            with contextlib.ExitStack() as stack:
+                if not dask_address:
+                    pool = stack.enter_context(local_workers(min(workers, len(batches))))
+                    stack.enter_context(handing_batches_to(pool))
+                runner = stack.enter_context(make_task_runner(workers, dask_address))
                 task_plan = plan.for_tasks()
                 futures = {
                     runner.submit(
@@ -229,7 +214,9 @@ def ingest_news(
         else:
             for batch, name in zip(batches, names, strict=True):
                 done(batch, process_batch_task(plan, batch, name, config))
-        summary = commit_task(plan, summaries)
+        # the commit starts fresh processes for its merge: what a batch left in a worker's heap
+        # would otherwise add to the run's peak (docs/PERFORMANCE.md, round 5b)
+        summary = commit_task(plan, summaries, workers if parallel and not dask_address else 1)
     seconds = time.perf_counter() - clock
     markdown = render_markdown(summary, seconds=seconds)
     create_markdown_artifact(

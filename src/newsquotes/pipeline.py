@@ -219,8 +219,10 @@ def process_record(
 # -- commit -----------------------------------------------------------------------------------
 
 
-def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
-    """Publish the staged fragments as a new version and return the run's summary."""
+def commit_run(plan: RunPlan, summaries: list[BatchSummary], processes: int = 1) -> RunSummary:
+    """Publish the staged fragments as a new version and return the run's summary.
+
+    ``processes``: local processes that merge partitions side by side (the output is the same)."""
     store = Store(plan.out_root)
     state = store.state() if plan.rebuild_reason is None else StoreState()
     previous_speakers = _speaker_names(store) if state.version and plan.todo else set()
@@ -237,6 +239,7 @@ def commit_run(plan: RunPlan, summaries: list[BatchSummary]) -> RunSummary:
             replaced_paths=set(plan.replaced),
             inputs=inputs,
             speakers_builder=build_speakers_from_dataset,
+            processes=processes,
             run_record={
                 "run_id": plan.run_id,
                 "started_at": plan.started_at,

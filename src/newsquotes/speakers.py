@@ -16,15 +16,18 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
 from newsquotes.ids import speaker_id
 from newsquotes.schema import SPEAKERS
+
+if TYPE_CHECKING:  # pandas only for callers that hand a DataFrame: pool workers never load it
+    import pandas as pd
 
 MAX_LISTED = 20  # titles and mentions kept per speaker, most frequent first
 COMPACT_EVERY = 16  # files whose per-file aggregates are held before they are folded into one

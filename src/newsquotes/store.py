@@ -31,7 +31,7 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +41,7 @@ import pyarrow.parquet as pq
 
 from newsquotes.errors import StoreError, StoreLockedError
 from newsquotes.schema import DATASETS, UNDATED
+from newsquotes.workers import local_workers
 
 PARQUET_OPTIONS = {"compression": "zstd", "compression_level": 3}
 ROW_GROUP_ROWS = 64_000
@@ -245,12 +246,15 @@ class Store:
         inputs: pa.Table,
         speakers_builder,
         run_record: dict,
+        processes: int = 1,
     ) -> CommitResult:
         """Publish the staged fragments of ``run_id`` as a new version, atomically per dataset.
 
         ``replaced_paths``: input files whose earlier rows this run replaces. ``inputs``: manifest
         rows of the files this run processed. ``speakers_builder`` turns the new quotes dataset
         into the speakers table (it spans the whole corpus, so it is rebuilt on every commit).
+        ``processes`` > 1: worker processes, started for the merge and gone before the speakers
+        table is built, merge partitions side by side (the same files as one process writes).
         """
         base_dir = self.version_dir(state.version) if state.version else None
         version = self.next_version()
@@ -264,12 +268,9 @@ class Store:
             staging=staging,
             replaced=replaced_paths,
         )
-        foreign = merger.foreign_articles(
-            merger._old_files("articles"), merger._fragments("articles")
-        )
-        articles = merger.merge("articles", dedupe_on="article_id", foreign=foreign)
-        quotes = merger.merge("quotes", dedupe_on="quote_id", articles_of="articles")
-        rejects = merger.merge("rejects", dedupe_on="reject_id")
+        with local_workers(processes) if processes > 1 else contextlib.nullcontext() as workers:
+            counts = merger.merge_all(workers)
+        articles, quotes, rejects = counts["articles"], counts["quotes"], counts["rejects"]
 
         speakers_dir = new_dir / "speakers"
         speakers_dir.mkdir(parents=True, exist_ok=True)
@@ -368,8 +369,52 @@ def _concat(arrays: list, type_: pa.DataType | None = None) -> pa.Array:
     return pa.concat_arrays(chunks) if chunks else pa.array([], type_ or pa.string())
 
 
+_MERGED = {"articles": "article_id", "quotes": "quote_id", "rejects": "reject_id"}  # in order
+
+
+@dataclass(frozen=True)
+class _PartitionJob:
+    """One partition to merge: its stored files and new fragments per dataset, and the new
+    article ids not to add there (kept in another partition)."""
+
+    part: str
+    old: dict[str, list[str]]
+    fragments: dict[str, list[Path]]
+    foreign: pa.Array | None
+
+
+@dataclass(frozen=True)
+class _PartitionResult:
+    counts: dict[str, _MergeCount]
+    files_written: int
+    files_kept: int
+    peak_partition_ids: int
+
+
+@dataclass(frozen=True)
+class _PartitionMerger:
+    """A picklable callable that merges one partition with a merger of its own (counters start
+    at zero), in this process or in a worker process."""
+
+    run_id: str
+    base_dir: Path | None
+    new_dir: Path
+    staging: Path
+    replaced: pa.Array
+
+    def __call__(self, job: _PartitionJob) -> _PartitionResult:
+        merger = _Merger(
+            run_id=self.run_id,
+            base_dir=self.base_dir,
+            new_dir=self.new_dir,
+            staging=self.staging,
+            replaced=set(self.replaced.to_pylist()),
+        )
+        return merger.merge_partition(job)
+
+
 class _Merger:
-    """Builds one dataset of a new version from the base version and this run's fragments.
+    """Builds the datasets of a new version from the base version and this run's fragments.
 
     It works one partition at a time, so its memory does not grow with the corpus: for each
     partition it holds the ids of the rows already stored there and of the new rows (not the
@@ -470,44 +515,76 @@ class _Merger:
         out = {part: pa.array(sorted(set(ids)), pa.string()) for part, ids in drop.items()}
         return out
 
-    def merge(
-        self,
-        dataset: str,
-        *,
-        dedupe_on: str,
-        foreign: dict[str, pa.Array] | None = None,
-        articles_of: str | None = None,
-    ) -> _MergeCount:
-        """Merge ``dataset`` partition by partition.
+    def merge_all(self, workers: Executor | None = None) -> dict[str, _MergeCount]:
+        """Merge the articles, quotes and rejects datasets, one partition at a time.
 
-        ``foreign``: per partition, ids not to add there (kept elsewhere). ``articles_of``: the
-        articles dataset of the new version: a new row is kept only when its article's stored
-        copy comes from the same input (the quotes of a duplicate article are not stored twice).
+        Within a partition the articles go first: its quotes keep only rows of the articles kept
+        there. Once the check across partitions is made (:meth:`foreign_articles`), partitions
+        do not depend on each other, so ``workers`` may merge them side by side, the largest
+        first; every file written is the same as in a merge in partition order.
         """
-        count = _MergeCount()
-        schema = DATASETS[dataset].file_schema
-        old = self._old_files(dataset)
-        fragments = self._fragments(dataset)
-        for part in sorted(set(old) | set(fragments)):
-            self._merge_partition(
-                dataset,
+        old = {name: self._old_files(name) for name in _MERGED}
+        fragments = {name: self._fragments(name) for name in _MERGED}
+        foreign = self.foreign_articles(old["articles"], fragments["articles"])
+        parts = {part for name in _MERGED for part in (*old[name], *fragments[name])}
+
+        def staged_bytes(part: str) -> int:
+            return sum(f.stat().st_size for name in _MERGED for f in fragments[name].get(part, []))
+
+        jobs = [
+            _PartitionJob(
                 part,
-                old.get(part, []),
-                fragments.get(part, []),
-                schema,
-                dedupe_on,
-                (foreign or {}).get(part),
-                articles_of,
-                count,
+                {name: old[name].get(part, []) for name in _MERGED},
+                {name: fragments[name].get(part, []) for name in _MERGED},
+                foreign.get(part),
             )
-        if not any((self.new_dir / dataset).rglob("*.parquet")):
-            # An empty dataset is still a readable table with the right columns.
-            part = partition_dir(UNDATED, UNDATED) if DATASETS[dataset].partitioned else ""
-            target = self.new_dir / dataset / part / f"part-{self.run_id}.parquet"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_table(schema.empty_table(), target)
-            self.files_written += 1
-        return count
+            for part in sorted(parts, key=lambda p: (-staged_bytes(p), p))
+        ]
+        job = self.partition_merger()
+        done = workers.map(job, jobs) if workers is not None else map(job, jobs)
+        counts = {name: _MergeCount() for name in _MERGED}
+        for result in done:
+            for name, count in result.counts.items():
+                counts[name].added += count.added
+                counts[name].duplicates += count.duplicates
+            self.files_written += result.files_written
+            self.files_kept += result.files_kept
+            self.peak_partition_ids = max(self.peak_partition_ids, result.peak_partition_ids)
+        for name in _MERGED:
+            if not any((self.new_dir / name).rglob("*.parquet")):
+                # An empty dataset is still a readable table with the right columns.
+                part = partition_dir(UNDATED, UNDATED) if DATASETS[name].partitioned else ""
+                target = self.new_dir / name / part / f"part-{self.run_id}.parquet"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_table(DATASETS[name].file_schema.empty_table(), target)
+                self.files_written += 1
+        return counts
+
+    def partition_merger(self) -> _PartitionMerger:
+        return _PartitionMerger(
+            self.run_id, self.base_dir, self.new_dir, self.staging, self.replaced
+        )
+
+    def merge_partition(self, job: _PartitionJob) -> _PartitionResult:
+        """Merge one partition of every dataset (see :meth:`merge_all`)."""
+        counts = {}
+        for name, key in _MERGED.items():
+            count = counts[name] = _MergeCount()
+            if job.old[name] or job.fragments[name]:
+                self._merge_partition(
+                    name,
+                    job.part,
+                    job.old[name],
+                    job.fragments[name],
+                    DATASETS[name].file_schema,
+                    key,
+                    job.foreign if name == "articles" else None,
+                    "articles" if name == "quotes" else None,
+                    count,
+                )
+        return _PartitionResult(
+            counts, self.files_written, self.files_kept, self.peak_partition_ids
+        )
 
     def _merge_partition(
         self,

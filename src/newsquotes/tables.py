@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from itertools import accumulate
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 
 from newsquotes import ids
 from newsquotes.metadata import article_agency
 from newsquotes.models import ArticleMeta, Quote, RawRecord, Reject, Span
 from newsquotes.schema import DATASETS, UNDATED, to_frame
+
+if TYPE_CHECKING:  # pandas only for frames(): pool workers write Arrow and never load it
+    import pandas as pd
 
 
 class TableBuilder:
