@@ -8,6 +8,7 @@ speaker mentions (``mentions``) and in-article speaker resolution (``resolve``).
 from __future__ import annotations
 
 from newsquotes.models import Quote
+from newsquotes.quotes.called import find_called
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect
@@ -25,6 +26,7 @@ def extract_quotes(body: str) -> list[Quote]:
         return []
     doc = Document.read(body)
     find_direct(doc)
+    find_called(doc)
     find_indirect(doc)
     find_embedded(doc)
     find_orphans(doc)

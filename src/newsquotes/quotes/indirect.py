@@ -1204,7 +1204,14 @@ def find_embedded(doc: Document) -> None:
             subject = clause_subject(body, s, q.open_start)
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
-        toks = tokens(body, _past_apposition(doc, subject.end, q.open_start), q.open_start)
+        if subject.text.lower().replace("'", "’") in _EXPLETIVES:
+            # "That’s why he wanted to "go ..."": the one who acts comes later
+            subject, verb_from = _actor_after(body, subject.end, q.open_start) or (subject, -1)
+        else:
+            verb_from = -1
+        if verb_from < 0:
+            verb_from = _past_apposition(doc, subject.end, q.open_start)
+        toks = tokens(body, verb_from, q.open_start)
         k = 0
         while k < len(toks) and toks[k][2].lower() in _AUXILIARIES:
             k += 1
@@ -1249,6 +1256,31 @@ def find_embedded(doc: Document) -> None:
         else:  # "The Ukrainians are "punishing Europe"": the words of the speaker before
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, None, inherit=True))
         _mark_quotes(doc, cs, ce)
+
+
+# sentence openers that are no one: the speaker is the subject of the clause they introduce
+_EXPLETIVES = frozenset(["it’s", "that’s", "there’s", "here’s", "what’s"])
+_WORD_START = re.compile(r"(?<![\w’'])[A-Za-z]")
+# a finite verb, maybe after a time phrase ("Sanders during a rally thanked")
+_FINITE_NEXT = re.compile(
+    r"(?:\s+(?:on|during|at|last|this|in)(?:\s+(?:a|an|the))?\s+[A-Za-z]+)?"
+    r"\s+(?:also\s+)?(?P<verb>[a-z]{2,}ed|was|is|has|had|went|wants|says|said|made|took)\b"
+)
+
+
+def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
+    """The first name or pronoun in ``[start, limit)`` followed by a finite verb, and where
+    that verb starts."""
+    for w in _WORD_START.finditer(body, start, limit):
+        mention = mention_after(body, w.start(), limit)
+        if mention is None or mention.form not in ("name", "pronoun"):
+            continue
+        if mention.form == "name" and not mention.text[:1].isupper():
+            continue  # "that Mayor Ruiz": the name starts a word later
+        verb = _FINITE_NEXT.match(body, mention.end, limit)
+        if verb is not None:
+            return mention, verb.start("verb")
+    return None
 
 
 def _extends_to_quote(f: Found, start: int, quote_start: int) -> bool:
