@@ -11,11 +11,11 @@ from setuptools.build_meta import *  # noqa: F403  # the hooks this module does 
 MYPYC = ["mypy>=1.10"]
 
 
-def _extra() -> list[str]:
-    return MYPYC if os.environ.get("NEWSQUOTES_COMPILE") == "1" else []
-
-
 def get_requires_for_build_wheel(
     config_settings: dict[str, str | list[str]] | None = None,
 ) -> list[str]:
-    return _orig.get_requires_for_build_wheel(config_settings) + _extra()
+    if os.environ.get("NEWSQUOTES_COMPILE") == "1":
+        # setuptools would run setup.py to collect its setup_requires (none), which imports
+        # mypyc when compiling: what it needs is known without running it
+        return MYPYC
+    return _orig.get_requires_for_build_wheel(config_settings)
