@@ -2,7 +2,7 @@
 of the pure one.
 
 The package source is copied to a temp dir and its quote modules compiled there with the repo's
-``setup.py`` (mypyc, then the C compiler: ~1-2 min on two cores); a subprocess extracts every
+``setup.py`` (mypyc, then the C compiler: ~80 s of CPU); a subprocess extracts every
 case text of ``tests/data/quotes/cases*.json`` from that copy before and after compiling, and the
 two dumps must be equal.
 """
