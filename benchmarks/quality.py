@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsquotes.quotes import extract_quotes
+from newsquotes.quotes import compiled, extract_quotes
 from newsquotes.quotes.found import Document
 
 REPO = Path(__file__).resolve().parents[1]
@@ -290,7 +290,8 @@ def speed(repeat: int) -> str:
     return (
         f"{len(bodies)} bodies, {chars:,} chars, best of {repeat}: "
         f"wall {best_wall:.3f} s = {chars / best_wall:,.0f} chars/s; "
-        f"CPU {best_cpu:.3f} s = {chars / best_cpu:,.0f} chars/s (one core)"
+        f"CPU {best_cpu:.3f} s = {chars / best_cpu:,.0f} chars/s (one core); "
+        f"extractor {'compiled (mypyc)' if compiled() else 'pure Python'}"
     )
 
 

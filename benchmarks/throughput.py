@@ -437,6 +437,12 @@ def _load() -> str:
     return f"load {one:.2f} (1 min) {five:.2f} (5 min)"
 
 
+def _extractor() -> str:
+    from newsquotes.quotes import compiled
+
+    return "extractor compiled (mypyc)" if compiled() else "extractor pure Python"
+
+
 def _mb(n: float) -> str:
     return f"{n / 1e6:,.0f} MB"
 
@@ -593,7 +599,7 @@ def main() -> int:
         f"newsquotes throughput benchmark: {label} of text, {args.workers} worker(s), "
         f"{os.cpu_count()} CPU(s), {psutil.virtual_memory().total / 2**30:.1f} GiB RAM"
     )
-    print(f"python {sys.version.split()[0]}, {_load()}")
+    print(f"python {sys.version.split()[0]}, {_extractor()}, {_load()}")
 
     stats = ensure_corpus(args.shared / "corpora", work, args.size)
     raw = work / "raw"

@@ -7,14 +7,17 @@ speaker mentions (``mentions``) and in-article speaker resolution (``resolve``).
 
 from __future__ import annotations
 
+from importlib.machinery import EXTENSION_SUFFIXES
+
 from newsquotes.models import Quote
+from newsquotes.quotes import direct
 from newsquotes.quotes.called import find_called
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect
 from newsquotes.quotes.resolve import resolve
 
-__all__ = ["extract_quotes"]
+__all__ = ["compiled", "extract_quotes"]
 
 
 def extract_quotes(body: str) -> list[Quote]:
@@ -31,3 +34,9 @@ def extract_quotes(body: str) -> list[Quote]:
     find_embedded(doc)
     find_orphans(doc)
     return resolve(body, doc.found)
+
+
+def compiled() -> bool:
+    """Is the extractor a compiled build (mypyc, ``NEWSQUOTES_COMPILE=1``; docs/OPERATIONS.md)
+    rather than its Python source? Benchmarks print it beside their rates."""
+    return direct.__file__.endswith(tuple(EXTENSION_SUFFIXES))

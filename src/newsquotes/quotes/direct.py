@@ -93,13 +93,13 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if not q.closed:
         return None
     para_end = doc.paragraph_end(q.close_end)
-    pos = _GAP.match(body, q.close_end).end()
+    pos = _GAP.match(body, q.close_end).end()  # type: ignore[union-attr]  # matches ""
     if pos >= para_end:
         return None
     last = body[q.end - 1]
     cue_end = doc.cue_at.get(pos)
     if cue_end is not None:  # inverted: said Lavrov
-        start = _GAP.match(body, cue_end).end()
+        start = _GAP.match(body, cue_end).end()  # type: ignore[union-attr]  # matches ""
         mention = mention_after(body, start, para_end) or _described_mention_after(
             body, start, para_end
         )
@@ -160,7 +160,7 @@ def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Me
         return None
     comma = m.end()
     while (comma := body.rfind(",", mention.end + 1, comma)) > mention.end:
-        cue_start = _GAP.match(body, comma).end()
+        cue_start = _GAP.match(body, comma).end()  # type: ignore[union-attr]  # matches ""
         cue_end = doc.cue_at.get(cue_start)
         if cue_end is not None:
             return (cue_start, cue_end), mention, cue_end
@@ -251,7 +251,7 @@ def tag_before_participle(doc: Document, cue: tuple[int, int], floor: int) -> Me
     found = mention_before(body, prev[0], floor)
     if found is not None and found.form != "other":
         return found
-    after = mention_after(body, _GAP.match(body, prev[1]).end(), cue[0])
+    after = mention_after(body, _GAP.match(body, prev[1]).end(), cue[0])  # type: ignore[union-attr]  # matches ""
     if after is not None and body[after.end : cue[0]].strip() == ",":
         return after  # "..., said Tom Reel, adding C"
     return None
@@ -265,7 +265,7 @@ def clause_subject(body: str, floor: int, end: int) -> Mention | None:
         mention = mention_after(body, start, end)
         if mention is None:
             continue
-        verb = _WORD.match(body, _GAP.match(body, mention.end).end(), end)
+        verb = _WORD.match(body, _GAP.match(body, mention.end).end(), end)  # type: ignore[union-attr]  # matches ""
         if verb is not None and _FINITE.fullmatch(verb.group()):
             return mention
     return None
@@ -406,7 +406,7 @@ def _described_mention_after(body: str, start: int, end: int) -> Mention | None:
         word = _WORD.match(body, pos)
         if word is None or not word.group().islower() or word.group() in _FUNCTION_WORDS:
             return None
-        pos = _GAP.match(body, word.end()).end()
+        pos = _GAP.match(body, word.end()).end()  # type: ignore[union-attr]  # matches ""
         mention = mention_after(body, pos, end)
         if mention is not None and mention.form == "name":
             stop = mention.end
@@ -526,6 +526,7 @@ def find_direct(doc: Document) -> None:
         if i in doc.used_quotes or (q.single and len(doc.body[q.start : q.end].split()) < 3):
             i += 1
             continue
+        cue: tuple[int, int] | None  # _tag_before may find a speaker without a cue
         tag = _tag_after(doc, q)
         if tag is not None:
             cue, mention, tag_end = tag

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
+from newsquotes.models import SpeakerKind
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
 from newsquotes.quotes.direct import clausal_tail, clause_subject, tag_before_participle
 from newsquotes.quotes.found import Document, Found
@@ -360,7 +361,8 @@ def find_indirect(doc: Document) -> None:
                             cue,
                             None,
                             inherit=True,
-                            inherit_from=last_in_sentence[s].cue[0]
+                            # the test below reads the same entry: not None
+                            inherit_from=last_in_sentence[s].cue[0]  # type: ignore[index]
                             if last_in_sentence[s].cue
                             else None,
                         )
@@ -758,7 +760,7 @@ def _after_preposition(body: str, pos: int) -> bool:
     return m is not None and m.group(1).lower() in _PREPOSITIONS
 
 
-_PRONOUN_KIND = {
+_PRONOUN_KIND: dict[str, tuple[SpeakerKind, str, str | None, str | None, str]] = {
     "he": ("unknown", "pronoun", None, None, "m"),
     "she": ("unknown", "pronoun", None, None, "f"),
     "we": ("unknown", "pronoun", None, None, "p"),

@@ -211,6 +211,7 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
         gender: str | None = None
         m = f.mention
         inherited: Mention | None = None
+        ref: tuple[str | None, str | None, str, str | None] | None  # last_speaker may be None
         if m is None:
             if f.inherit_from is not None and f.inherit_from in by_cue:
                 ref, inherited = by_cue[f.inherit_from], by_cue_written[f.inherit_from]
@@ -259,8 +260,9 @@ def resolve(body: str, found: list[Found]) -> list[Quote]:
             elif named is not None and named.name:
                 speaker, title, kind = named.name, named.title, named.kind
         elif m.form == "pronoun":
-            named = f.subject.name if f.subject is not None and f.subject.form == "name" else None
-            person = (registry.lookup(named) if named else None) or _recent(recent, m.gender)
+            # a name of its own: compiled code keeps one type per variable (``named`` is a Mention)
+            subject = f.subject.name if f.subject is not None and f.subject.form == "name" else None
+            person = (registry.lookup(subject) if subject else None) or _recent(recent, m.gender)
             if person is None and m.gender in ("m", "f"):
                 person = _nearest_name(registry, body, m.start)
             if person is not None:
