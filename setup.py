@@ -1,14 +1,18 @@
-"""Build script: pure Python by default; ``NEWSQUOTES_COMPILE=1`` compiles the quote extractor.
+"""Build script: compiles the quote extractor with mypyc when the build backend asks for it.
 
-``pip install -e '.[dev]'`` (README, CI) installs the pure package. ``NEWSQUOTES_COMPILE=1 pip
-install '.[dev]'`` (a non-editable install) compiles the modules of ``newsquotes.quotes`` with
-mypyc into C extensions installed beside their sources (docs/OPERATIONS.md). Not for editable
-installs: the built ``.so`` files would shadow later edits of the ``.py`` files they came from.
+The decision is the backend's (build_backend/newsquotes_build.py): wheel builds (``pip install
+.``) compile by default and fall back to pure Python when this machine has no C compiler or
+Python headers; ``NEWSQUOTES_COMPILE=0`` opts out, ``NEWSQUOTES_COMPILE=1`` requires compiling;
+editable installs (``pip install -e '.[dev]'``: README's test command, CI) stay pure. Run
+directly (``NEWSQUOTES_COMPILE=1 python setup.py build_ext --inplace``, tests/test_compiled.py),
+the variable alone decides. The modules of ``newsquotes.quotes`` become C extensions installed
+beside their sources (docs/OPERATIONS.md, "Compiled extractor").
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -23,12 +27,37 @@ def compiled_modules() -> list[str]:
     return sorted(str(p) for p in QUOTES.glob("*.py") if p.name not in NOT_COMPILED)
 
 
-if os.environ.get("NEWSQUOTES_COMPILE") == "1":
-    from mypyc.build import mypycify  # the build backend asks for mypy when compiling
+def build_mode() -> str:
+    """``optional``, ``required`` or ``off``: the backend's decision, else the variable's."""
+    mode = os.environ.get("NEWSQUOTES_BUILD_MYPYC")
+    if mode is None:
+        mode = "required" if os.environ.get("NEWSQUOTES_COMPILE") == "1" else "off"
+    if mode not in ("optional", "required", "off"):
+        raise ValueError(f"NEWSQUOTES_BUILD_MYPYC must be optional, required or off, not {mode!r}")
+    return mode
 
+
+def extensions(mode: str) -> list:
+    if mode == "off":
+        return []
+    try:
+        from mypyc.build import mypycify  # the build backend asks for mypy when compiling
+    except ImportError:
+        if mode == "required":
+            raise
+        print(
+            "newsquotes: mypyc is not installed: the quote extractor stays pure Python",
+            file=sys.stderr,
+        )
+        return []
     # type-check only the compiled modules: the rest of the package imports pandas and pyarrow,
     # which the isolated build environment does not have (nor need)
     mypy_flags = ["--follow-imports=silent", "--ignore-missing-imports"]
-    setup(ext_modules=mypycify([*mypy_flags, *compiled_modules()], opt_level="3"))
-else:
-    setup()
+    built = mypycify([*mypy_flags, *compiled_modules()], opt_level="3")
+    for extension in built:
+        # no C compiler or headers: setuptools warns and skips the extension, the .py stays
+        extension.optional = mode == "optional"
+    return built
+
+
+setup(ext_modules=extensions(build_mode()))

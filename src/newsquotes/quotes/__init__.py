@@ -37,6 +37,6 @@ def extract_quotes(body: str) -> list[Quote]:
 
 
 def compiled() -> bool:
-    """Is the extractor a compiled build (mypyc, ``NEWSQUOTES_COMPILE=1``; docs/OPERATIONS.md)
+    """Is the extractor a compiled build (mypyc: what ``pip install .`` makes; docs/OPERATIONS.md)
     rather than its Python source? Benchmarks print it beside their rates."""
     return direct.__file__.endswith(tuple(EXTENSION_SUFFIXES))
