@@ -410,9 +410,17 @@ class Mention:
 
 def _scan(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Tokens of ``text[start:end]`` with offsets into ``text``. Matched in place: on the
-    Python this runs on, a comprehension over ``finditer`` beats ``split`` on a slice plus
-    running sums of lengths (7.4 against 8.5 µs for a 64-character window)."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    Python this runs on, ``findall`` beats ``split`` on a slice plus running sums of lengths.
+    Each token is found again with ``find`` from the end of the one before: only blanks lie
+    between tokens and none opens with one, so that is where it was matched. As fast as a
+    comprehension over ``finditer`` (three method calls per match) pure, ~10 % faster compiled."""
+    out: list[tuple[int, int, str]] = []
+    pos = start
+    for tok in _TOKEN.findall(text, start, end):
+        at = text.find(tok, pos)
+        pos = at + len(tok)
+        out.append((at, pos, tok))
+    return out
 
 
 # the last window tokenized: (text, start, end, tokens). The stages look at the words before
