@@ -81,7 +81,7 @@ def cue_spans(body: str) -> list[tuple[int, int]]:
     if first is not None:  # a cue opening the text has no separator before it
         spans.append(first.span())
         pos = first.end()
-    spans.extend(m.span(1) for m in _cue_after_separator().finditer(body, pos))
+    spans += [m.span(1) for m in _cue_after_separator().finditer(body, pos)]
     return spans
 
 

@@ -132,7 +132,7 @@ def load_gendered(
             raise ConfigError(f"line {number}: expected word and gender", source=name)
         word, gender = fields
         _check_word(word, name, number)
-        if gender not in (*genders, "-"):
+        if gender != "-" and gender not in genders:
             raise ConfigError(f"line {number}: gender must be one of {genders} or -", source=name)
         if word in table:
             raise ConfigError(f"line {number}: duplicate entry {word!r}", source=name)
@@ -147,7 +147,7 @@ def load_headline_forms(
 ) -> frozenset[str]:
     """Cue forms also matched capitalized; each must be a form of a speech verb."""
     forms = load_word_list(name, text)
-    unknown = sorted(forms - lemma_of.keys())
+    unknown = sorted(forms.difference(lemma_of))
     if unknown:
         raise ConfigError(f"not a form of a speech verb: {', '.join(unknown)}", source=name)
     return forms

@@ -11,9 +11,7 @@ than its paragraph.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from newsquotes.frozen import fast_init
+from typing import Final
 
 _DOUBLE_OPEN = frozenset({"“", "«", "„", "``"})
 _DOUBLE_CLOSE = frozenset({"”", "»"})
@@ -26,18 +24,57 @@ _MARKS = re.compile(r"[\"“”«»„\n`'‘’](?:(?<=[\"“”«»„\n`])|(?
 _SPACE = " \t\r\n\u00a0"
 
 
-@fast_init
-@dataclass(frozen=True, slots=True)
 class Quoted:
-    """A quoted stretch: ``start:end`` is the text inside the marks (trimmed of white space)."""
+    """A quoted stretch: ``start:end`` is the text inside the marks (trimmed of white space).
 
-    open_start: int  # the opening mark
-    start: int
-    end: int
-    close_end: int  # just after the closing mark (= end for an unclosed quote)
-    closed: bool
-    continues: bool  # reopens a quote left open at the end of the previous paragraph
-    single: bool = False
+    A plain slotted class with ``Final`` fields, not a frozen dataclass: compiled, it is a
+    native class (as ``mentions.Mention``, which says why)."""
+
+    __slots__ = ("close_end", "closed", "continues", "end", "open_start", "single", "start")
+
+    def __init__(
+        self,
+        open_start: int,  # the opening mark
+        start: int,
+        end: int,
+        close_end: int,  # just after the closing mark (= end for an unclosed quote)
+        closed: bool,
+        continues: bool,  # reopens a quote left open at the end of the previous paragraph
+        single: bool = False,
+    ) -> None:
+        self.open_start: Final = open_start
+        self.start: Final = start
+        self.end: Final = end
+        self.close_end: Final = close_end
+        self.closed: Final = closed
+        self.continues: Final = continues
+        self.single: Final = single
+
+    def _fields(self) -> tuple[int, int, int, int, bool, bool, bool]:
+        return (
+            self.open_start,
+            self.start,
+            self.end,
+            self.close_end,
+            self.closed,
+            self.continues,
+            self.single,
+        )
+
+    def __eq__(self, other: object) -> bool:  # by value, as the dataclass it was
+        if not isinstance(other, Quoted):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (
+            f"Quoted(open_start={self.open_start!r}, start={self.start!r}, end={self.end!r}, "
+            f"close_end={self.close_end!r}, closed={self.closed!r}, "
+            f"continues={self.continues!r}, single={self.single!r})"
+        )
 
 
 def _trimmed(body: str, start: int, end: int) -> tuple[int, int]:
@@ -54,6 +91,25 @@ def _paragraph_start(body: str, pos: int) -> bool:
     return not body[line_start:pos].strip()
 
 
+def _emit(
+    found: list[Quoted],
+    body: str,
+    opener: int,
+    after_mark: int,
+    close_start: int,
+    close_end: int,
+    closed: bool,
+    continues: bool,
+    single: bool,
+) -> None:
+    """Add the quote opened at ``opener`` (its mark ends at ``after_mark``) and closed at
+    ``close_start:close_end`` to ``found``, unless it holds only white space. A function of
+    its own, not a closure: compiled, a closure's variables live in an object."""
+    start, end = _trimmed(body, after_mark, close_start)
+    if end > start:
+        found.append(Quoted(opener, start, end, close_end, closed, continues, single))
+
+
 def scan_quotes(body: str) -> list[Quoted]:
     """Every quoted stretch of ``body`` in text order."""
     found: list[Quoted] = []
@@ -63,22 +119,13 @@ def scan_quotes(body: str) -> list[Quoted]:
     pending_continue = False  # the previous paragraph ended inside a quote
     carry = False  # the quote now open continues one from the previous paragraph
 
-    def emit(close_start: int, close_end: int, closed: bool, single: bool = False) -> None:
-        opener = single_at if single else open_at
-        width = 1 if single else open_len
-        start, end = _trimmed(body, opener + width, close_start)
-        if end > start:
-            found.append(
-                Quoted(opener, start, end, close_end, closed, carry and not single, single)
-            )
-
     n = len(body)
     skip_to = -1
     for match in _MARKS.finditer(body):
         pos = match.start()
         if pos < skip_to:
             continue
-        mark = match.group()
+        mark = body[pos]  # every match is one character: no group string to build
         end = pos + 1
         if mark in "`'" and end < n and body[end] == mark:
             mark = mark * 2  # ``LaTeX-style'' or doubled apostrophes
@@ -102,7 +149,7 @@ def scan_quotes(body: str) -> list[Quoted]:
                 continue  # an apostrophe
         if mark == "\n":
             if open_at >= 0:
-                emit(pos, pos, closed=False)
+                _emit(found, body, open_at, open_at + open_len, pos, pos, False, carry, False)
                 pending_continue = True
             else:
                 pending_continue = (
@@ -113,7 +160,7 @@ def scan_quotes(body: str) -> list[Quoted]:
             continue
         if open_at >= 0:
             if mark in _DOUBLE_CLOSE or mark in _STRAIGHT:
-                emit(pos, end, closed=True)
+                _emit(found, body, open_at, open_at + open_len, pos, end, True, carry, False)
                 open_at = -1
                 carry = False
             continue  # nested marks (double or single) stay inside the open quote
@@ -132,8 +179,8 @@ def scan_quotes(body: str) -> list[Quoted]:
             single_at = pos
             pending_continue = False
         elif mark == "’" and single_at >= 0:
-            emit(pos, end, closed=True, single=True)
+            _emit(found, body, single_at, single_at + 1, pos, end, True, False, True)
             single_at = -1
     if open_at >= 0:
-        emit(len(body), len(body), closed=False)
+        _emit(found, body, open_at, open_at + open_len, n, n, False, carry, False)
     return found
