@@ -11,6 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.models import SpeakerKind
+from newsquotes.quotes.bounds import comma_close_end
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
 from newsquotes.quotes.direct import clausal_tail, clause_subject, tag_before_participle
 from newsquotes.quotes.found import Document, Found
@@ -1164,9 +1165,9 @@ def _mixed_end(doc: Document, start: int, end: int) -> int:
         return end
     first_close = min(doc.quotes[j].close_end for j in inside)
     cut = _MIXED_BREAK.search(doc.body, first_close, end)
-    if cut is None:
-        return end
-    return _trim(doc, start, cut.start())[1]
+    if cut is not None:
+        end = _trim(doc, start, cut.start())[1]
+    return comma_close_end(doc, start, end)
 
 
 _MINOR_WORDS = frozenset(

@@ -1,0 +1,34 @@
+"""Where a mixed quote ends: the span conventions of the gold, as small pure rules."""
+
+from __future__ import annotations
+
+import re
+
+from newsquotes.quotes.found import Document
+from newsquotes.quotes.lexicon import load_word_list
+
+_MARKS = "\"“”«»"
+_WORD = re.compile(r"[\s,]*([A-Za-z]+)")
+# "... is "peanuts," compared to ...", "thanks to "X," he was ...": the clause goes on
+_CONTINUATIONS = load_word_list("mixed_continuations.txt")
+
+
+def comma_close_end(doc: Document, start: int, end: int) -> int:
+    """``deemed him "well qualified," which is ...``: a last quote that ends in a comma closes
+    the reported words; what follows it (with no quote of its own) is the narrator's."""
+    inside = doc.quotes_in(start, end)
+    if not inside:
+        return end
+    q = doc.quotes[inside[-1]]
+    if not q.closed or q.close_end >= end:
+        return end
+    body = doc.body
+    if body[q.end - 1] != "," and body[q.close_end : q.close_end + 1] != ",":
+        return end
+    rest = body[q.close_end : end]
+    if any(c in rest for c in _MARKS) or not rest.strip(" \t\u00a0,"):
+        return end
+    word = _WORD.match(rest)
+    if word is not None and word.group(1).lower() in _CONTINUATIONS:
+        return end
+    return q.close_end
