@@ -32,3 +32,12 @@ def comma_close_end(doc: Document, start: int, end: int) -> int:
     if word is not None and word.group(1).lower() in _CONTINUATIONS:
         return end
     return q.close_end
+
+
+_INTRODUCES = re.compile(r"\s*[,:]\s*[\"“«]")
+
+
+def introduces_next(body: str, quote_end: int, cue_end: int) -> bool:
+    """``"... heated." He adds, "B."``: after a quote that ended its sentence, a tag followed
+    by a comma or colon and a quote mark opens the next quote; it is not the first one's."""
+    return body[quote_end - 1] in ".!?" and _INTRODUCES.match(body, cue_end) is not None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from newsquotes.quotes.bounds import introduces_next
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
@@ -141,6 +142,8 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
         return _apposed_tag(doc, pos, para_end)
+    if introduces_next(body, q.end, cue[1]):
+        return None
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
