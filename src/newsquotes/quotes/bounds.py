@@ -41,3 +41,26 @@ def introduces_next(body: str, quote_end: int, cue_end: int) -> bool:
     """``"... heated." He adds, "B."``: after a quote that ended its sentence, a tag followed
     by a comma or colon and a quote mark opens the next quote; it is not the first one's."""
     return body[quote_end - 1] in ".!?" and _INTRODUCES.match(body, cue_end) is not None
+
+
+_PARTICLE = re.compile(r"\s+(?:to|as)\b")
+# a verb coordinated with the first: ", referred", "and called", ", then labeled"
+_COORDINATED = re.compile(r"(?:,|\band)(?:\s+(?:then|also|later|recently|infamously))?\s+$")
+
+
+def last_cue_start(doc: Document, start: int, quote_start: int) -> int:
+    """``has mocked a reporter, referred to immigrants as "rapists"``: of several verbs before a
+    quote, the reported words follow the last cue among them (and its ``to``)."""
+    cue = doc.cue_after(start, quote_start)
+    last = None
+    while cue is not None and cue[1] < quote_start:
+        last = cue
+        cue = doc.cue_after(cue[1], quote_start)
+    if last is None or not _COORDINATED.search(doc.body, max(start, last[0] - 12), last[0]):
+        return start
+    particle = _PARTICLE.match(doc.body, last[1], quote_start)
+    end = particle.end() if particle is not None else last[1]
+    while end < quote_start and doc.body[end] in " \t\u00a0":
+        end += 1
+    return end
+

@@ -11,7 +11,7 @@ import re
 from itertools import islice
 
 from newsquotes.models import SpeakerKind
-from newsquotes.quotes.bounds import comma_close_end
+from newsquotes.quotes.bounds import comma_close_end, last_cue_start
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
 from newsquotes.quotes.direct import clausal_tail, clause_subject, tag_before_participle
 from newsquotes.quotes.found import Document, Found
@@ -1225,6 +1225,7 @@ def find_embedded(doc: Document) -> None:
         if later and toks[k][0] in doc.cue_at:
             continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
+        cs = last_cue_start(doc, cs, q.open_start)
         if cs > q.open_start or _words(doc, cs, ce) < 2:
             continue
         if _word_after(body, toks[k][1]) in _NO_OBJECT:
