@@ -64,3 +64,16 @@ def last_cue_start(doc: Document, start: int, quote_start: int) -> int:
         end += 1
     return end
 
+
+
+_BY = re.compile(r"by\s+")
+
+
+def opens_with_participle_cue(doc: Document, pos: int) -> bool:
+    """Does the clause at ``pos`` open with a participle cue (``calling it "pathetic"``, ``by
+    saying C``)? Then that cue reports it, not the cue before."""
+    by = _BY.match(doc.body, pos)
+    if by is not None:
+        pos = by.end()
+    end = doc.cue_at.get(pos)
+    return end is not None and doc.body.endswith("ing", pos, end)
