@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newsquotes.quotes.found import Document
+from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
 
 _MARKS = "\"“”«»"
@@ -77,3 +77,75 @@ def opens_with_participle_cue(doc: Document, pos: int) -> bool:
         pos = by.end()
     end = doc.cue_at.get(pos)
     return end is not None and doc.body.endswith("ing", pos, end)
+
+
+_THAT_AFTER = re.compile(r"(?:\s+(?:to|on|in)\s+(?:the|a|an)?\s*[\w’'-]+)?\s+that\s+")
+
+
+def after_lead_cue(doc: Document, start: int, quote_start: int) -> int:
+    """``Weiner admitted to the paper that he had "...," he said``: the words reported by the
+    tagged quote start after a cue and its ``that`` in the sentence's opening."""
+    cue = doc.cue_after(start, quote_start)
+    found = start
+    while cue is not None and cue[1] < quote_start:
+        that = _THAT_AFTER.match(doc.body, cue[1], quote_start)
+        if that is not None:
+            found = that.end()
+        cue = doc.cue_after(cue[1], quote_start)
+    return found
+
+
+_WORDS = re.compile(r"\w+")
+_SAME_WORDS = 0.7  # word-multiset Dice at which two attributions report the same words
+
+
+def _bag(body: str, f: Found) -> dict[str, int]:
+    bag: dict[str, int] = {}
+    for s, e in f.pieces:
+        for w in _WORDS.findall(body, s, e):
+            w = w.lower()
+            bag[w] = bag.get(w, 0) + 1
+    return bag
+
+
+def _same_words(a: dict[str, int], b: dict[str, int]) -> bool:
+    total = sum(a.values()) + sum(b.values())
+    shared = sum(min(n, b.get(w, 0)) for w, n in a.items())
+    return total > 0 and 2 * shared >= _SAME_WORDS * total
+
+
+def _named(f: Found) -> bool:
+    return f.mention is not None and f.mention.form == "name"
+
+
+def drop_duplicates(doc: Document) -> None:
+    """Two stages may report the same quoted words twice (a tag after the quote and a cue in
+    the sentence before it): one attribution holds them, the one found first unless only the
+    other names its speaker."""
+    quoted = [f for f in doc.found if f.type != "indirect"]
+    if len(quoted) < 2:
+        return
+    body = doc.body
+    spans = [(f.pieces[0][0], max(e for _, e in f.pieces)) for f in doc.found]
+    bags: dict[int, dict[str, int]] = {}
+    dropped: set[int] = set()
+    for i, f in enumerate(doc.found):
+        if i in dropped:
+            continue
+        for j in range(i + 1, len(doc.found)):
+            g = doc.found[j]
+            if j in dropped or (f.type == "indirect" and g.type == "indirect"):
+                continue
+            if spans[j][0] >= spans[i][1] or spans[i][0] >= spans[j][1]:
+                continue
+            if i not in bags:
+                bags[i] = _bag(body, f)
+            if j not in bags:
+                bags[j] = _bag(body, g)
+            if _same_words(bags[i], bags[j]):
+                if _named(g) and not _named(f):
+                    dropped.add(i)  # the later one names its speaker: it stays
+                    break
+                dropped.add(j)
+    if dropped:
+        doc.found = [f for k, f in enumerate(doc.found) if k not in dropped]

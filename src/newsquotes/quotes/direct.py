@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsquotes.quotes.bounds import introduces_next
+from newsquotes.quotes.bounds import after_lead_cue, introduces_next
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
@@ -514,6 +514,9 @@ def _lead_in(doc: Document, q: Quoted) -> int | None:
         s = colon + 1  # "... has long embodied: "Civility ...," he said": the quote alone
     while s < q.open_start and body[s] in " \t\n\u00a0":
         s += 1
+    if s >= q.open_start or len(body[s : q.open_start].split()) < 2:
+        return None
+    s = after_lead_cue(doc, s, q.open_start)
     if s >= q.open_start or len(body[s : q.open_start].split()) < 2:
         return None
     return s
