@@ -671,7 +671,7 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     if any(c in gap for c in '"“”«»'):
         return None
     before, _, _ = gap.partition("\n")
-    if len(before.split()) > 12:
+    if len(before.split()) > 20:
         return None
     para_start = body.rfind("\n", 0, best.pieces[0][0]) + 1
     if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘"):
