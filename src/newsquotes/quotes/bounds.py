@@ -7,7 +7,7 @@ import re
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
 
-_MARKS = "\"“”«»"
+_MARKS = '"“”«»'
 _WORD = re.compile(r"[\s,]*([A-Za-z]+)")
 # "... is "peanuts," compared to ...", "thanks to "X," he was ...": the clause goes on
 _CONTINUATIONS = load_word_list("mixed_continuations.txt")
@@ -63,7 +63,6 @@ def last_cue_start(doc: Document, start: int, quote_start: int) -> int:
     while end < quote_start and doc.body[end] in " \t\u00a0":
         end += 1
     return end
-
 
 
 _BY = re.compile(r"by\s+")
@@ -122,30 +121,30 @@ def drop_duplicates(doc: Document) -> None:
     """Two stages may report the same quoted words twice (a tag after the quote and a cue in
     the sentence before it): one attribution holds them, the one found first unless only the
     other names its speaker."""
-    quoted = [f for f in doc.found if f.type != "indirect"]
-    if len(quoted) < 2:
+    found = doc.found
+    if sum(1 for f in found if f.type != "indirect") < 2:
         return
     body = doc.body
-    spans = [(f.pieces[0][0], max(e for _, e in f.pieces)) for f in doc.found]
+    spans = [(f.pieces[0][0], max(e for _, e in f.pieces)) for f in found]
+    order = sorted(range(len(found)), key=lambda k: spans[k][0])
     bags: dict[int, dict[str, int]] = {}
     dropped: set[int] = set()
-    for i, f in enumerate(doc.found):
-        if i in dropped:
-            continue
-        for j in range(i + 1, len(doc.found)):
-            g = doc.found[j]
-            if j in dropped or (f.type == "indirect" and g.type == "indirect"):
+    for n, a in enumerate(order):
+        for b in order[n + 1 :]:
+            if spans[b][0] >= spans[a][1]:
+                break  # sorted by start: no later one overlaps a
+            if a in dropped or b in dropped:
                 continue
-            if spans[j][0] >= spans[i][1] or spans[i][0] >= spans[j][1]:
+            if found[a].type == "indirect" and found[b].type == "indirect":
                 continue
-            if i not in bags:
-                bags[i] = _bag(body, f)
-            if j not in bags:
-                bags[j] = _bag(body, g)
-            if _same_words(bags[i], bags[j]):
-                if _named(g) and not _named(f):
-                    dropped.add(i)  # the later one names its speaker: it stays
-                    break
-                dropped.add(j)
+            if a not in bags:
+                bags[a] = _bag(body, found[a])
+            if b not in bags:
+                bags[b] = _bag(body, found[b])
+            if _same_words(bags[a], bags[b]):
+                first, later = min(a, b), max(a, b)
+                if _named(found[later]) and not _named(found[first]):
+                    first, later = later, first  # only the later one names its speaker
+                dropped.add(later)
     if dropped:
-        doc.found = [f for k, f in enumerate(doc.found) if k not in dropped]
+        doc.found = [f for k, f in enumerate(found) if k not in dropped]
