@@ -114,7 +114,8 @@ def _same_words(a: dict[str, int], b: dict[str, int]) -> bool:
 
 
 def _named(f: Found) -> bool:
-    return f.mention is not None and f.mention.form == "name"
+    """A mention that says who speaks (a name, a title, a body), not a pronoun."""
+    return f.mention is not None and f.mention.form in ("name", "nominal", "organization")
 
 
 def drop_duplicates(doc: Document) -> None:
