@@ -671,7 +671,7 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     if any(c in gap for c in '"“”«»'):
         return None
     before, _, _ = gap.partition("\n")
-    if len(before.split()) > 20 or gap.rpartition("\n")[2].strip():
+    if len(before.split()) > 30 or gap.rpartition("\n")[2].strip():
         return None  # narration opens q's paragraph: q is not the speech going on
     para_start = body.rfind("\n", 0, best.pieces[0][0]) + 1
     if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘"):
