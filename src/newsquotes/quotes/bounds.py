@@ -123,11 +123,14 @@ def drop_duplicates(doc: Document) -> None:
     the sentence before it): one attribution holds them, the one found first unless only the
     other names its speaker."""
     found = doc.found
-    if sum(1 for f in found if f.type != "indirect") < 2:
+    if len(found) < 2:
         return
     body = doc.body
-    spans = [(f.pieces[0][0], max(e for _, e in f.pieces)) for f in found]
-    order = sorted(range(len(found)), key=lambda k: spans[k][0])
+    spans = [
+        (f.pieces[0][0], f.pieces[0][1] if len(f.pieces) == 1 else max(e for _, e in f.pieces))
+        for f in found
+    ]
+    order = sorted(range(len(found)), key=spans.__getitem__)
     bags: dict[int, dict[str, int]] = {}
     dropped: set[int] = set()
     for n, a in enumerate(order):
