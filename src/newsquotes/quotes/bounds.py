@@ -123,7 +123,7 @@ def drop_duplicates(doc: Document) -> None:
     the sentence before it): one attribution holds them, the one found first unless only the
     other names its speaker."""
     found = doc.found
-    if len(found) < 2:
+    if sum(1 for f in found if f.type != "indirect") < 2:
         return
     body = doc.body
     spans = [
@@ -139,8 +139,8 @@ def drop_duplicates(doc: Document) -> None:
                 break  # sorted by start: no later one overlaps a
             if a in dropped or b in dropped:
                 continue
-            if found[a].type == "indirect" and found[b].type == "indirect":
-                continue
+            if found[a].type == "indirect" or found[b].type == "indirect":
+                continue  # an indirect clause may hold a quote another cue reports
             if a not in bags:
                 bags[a] = _bag(body, found[a])
             if b not in bags:
