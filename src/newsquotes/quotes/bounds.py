@@ -65,15 +65,11 @@ def last_cue_start(doc: Document, start: int, quote_start: int) -> int:
     return end
 
 
-_BY = re.compile(r"by\s+")
-
-
 def opens_with_participle_cue(doc: Document, pos: int) -> bool:
     """Does the clause at ``pos`` open with a participle cue (``calling it "pathetic"``, ``by
     saying C``)? Then that cue reports it, not the cue before."""
-    by = _BY.match(doc.body, pos)
-    if by is not None:
-        pos = by.end()
+    if doc.body.startswith("by ", pos):
+        pos += 3
     end = doc.cue_at.get(pos)
     return end is not None and doc.body.endswith("ing", pos, end)
 
@@ -123,8 +119,14 @@ def drop_duplicates(doc: Document) -> None:
     the sentence before it): one attribution holds them, the one found first unless only the
     other names its speaker."""
     found = doc.found
-    if sum(1 for f in found if f.type != "indirect") < 2:
-        return
+    quoted = 0
+    for f in found:
+        if f.type != "indirect":
+            quoted += 1
+            if quoted == 2:
+                break
+    else:
+        return  # fewer than two quoted attributions: nothing to compare
     body = doc.body
     spans = [
         (f.pieces[0][0], f.pieces[0][1] if len(f.pieces) == 1 else max(e for _, e in f.pieces))
