@@ -11,6 +11,7 @@ from importlib.machinery import EXTENSION_SUFFIXES
 
 from newsquotes.models import Quote
 from newsquotes.quotes import direct
+from newsquotes.quotes.bounds import drop_duplicates
 from newsquotes.quotes.called import find_called
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
@@ -33,6 +34,7 @@ def extract_quotes(body: str) -> list[Quote]:
     find_indirect(doc)
     find_embedded(doc)
     find_orphans(doc)
+    drop_duplicates(doc)
     return resolve(body, doc.found)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from newsquotes.quotes.bounds import after_lead_cue, introduces_next
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
@@ -141,6 +142,8 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
         return _apposed_tag(doc, pos, para_end)
+    if introduces_next(body, q.end, cue[1]):
+        return None
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
@@ -513,6 +516,9 @@ def _lead_in(doc: Document, q: Quoted) -> int | None:
         s += 1
     if s >= q.open_start or len(body[s : q.open_start].split()) < 2:
         return None
+    s = after_lead_cue(doc, s, q.open_start)
+    if s >= q.open_start or len(body[s : q.open_start].split()) < 2:
+        return None
     return s
 
 
@@ -665,8 +671,8 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     if any(c in gap for c in '"“”«»'):
         return None
     before, _, _ = gap.partition("\n")
-    if len(before.split()) > 12:
-        return None
+    if len(before.split()) > 30 or gap.rpartition("\n")[2].strip():
+        return None  # narration opens q's paragraph: q is not the speech going on
     para_start = body.rfind("\n", 0, best.pieces[0][0]) + 1
     if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘"):
         return None  # the paragraph before does not open with the quote

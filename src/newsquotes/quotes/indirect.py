@@ -11,6 +11,11 @@ import re
 from itertools import islice
 
 from newsquotes.models import SpeakerKind
+from newsquotes.quotes.bounds import (
+    comma_close_end,
+    last_cue_start,
+    opens_with_participle_cue,
+)
 from newsquotes.quotes.cues import ACCORDING_TO, lemma
 from newsquotes.quotes.direct import clausal_tail, clause_subject, tag_before_participle
 from newsquotes.quotes.found import Document, Found
@@ -258,6 +263,7 @@ def find_indirect(doc: Document) -> None:
             # "X fought the rule, saying C": the comma before a participle ends a clause,
             # not an appositive (``X, a senator, said``)
             participle = body[cue[0] : cue[1]].endswith("ing")
+            deferred = False
             for finder in (mention_before, _subject_phrase):
                 if finder is mention_before:
                     candidate = mention_before(body, subject_end, s, appositive=not participle)
@@ -287,10 +293,16 @@ def find_indirect(doc: Document) -> None:
                     tail = _clause_after(doc, cue, e, cue_lemma == "tell")
                 tail_start, tail_end = tail
                 spans = _speaker_clause(doc, s, cue, candidate, cue_lemma, tail_start, tail_end)
+                if spans is not None and opens_with_participle_cue(doc, spans[0][0]):
+                    # "X responded on Twitter, calling it "pathetic"": the participle reports
+                    deferred = True
+                    break
                 if spans is not None:
                     mention = candidate
                     found = Found("indirect", spans, cue, mention)
                     break
+            if deferred:
+                continue
             if (
                 found is None
                 and _word_before(body, cue[0]) in ("and", "but", "then")
@@ -1164,9 +1176,9 @@ def _mixed_end(doc: Document, start: int, end: int) -> int:
         return end
     first_close = min(doc.quotes[j].close_end for j in inside)
     cut = _MIXED_BREAK.search(doc.body, first_close, end)
-    if cut is None:
-        return end
-    return _trim(doc, start, cut.start())[1]
+    if cut is not None:
+        end = _trim(doc, start, cut.start())[1]
+    return comma_close_end(doc, start, end)
 
 
 _MINOR_WORDS = frozenset(
@@ -1224,6 +1236,7 @@ def find_embedded(doc: Document) -> None:
         if later and toks[k][0] in doc.cue_at:
             continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
+        cs = last_cue_start(doc, cs, q.open_start)
         if cs > q.open_start or _words(doc, cs, ce) < 2:
             continue
         if _word_after(body, toks[k][1]) in _NO_OBJECT:

@@ -1,0 +1,156 @@
+"""Where a mixed quote ends: the span conventions of the gold, as small pure rules."""
+
+from __future__ import annotations
+
+import re
+
+from newsquotes.quotes.found import Document, Found
+from newsquotes.quotes.lexicon import load_word_list
+
+_MARKS = '"“”«»'
+_WORD = re.compile(r"[\s,]*([A-Za-z]+)")
+# "... is "peanuts," compared to ...", "thanks to "X," he was ...": the clause goes on
+_CONTINUATIONS = load_word_list("mixed_continuations.txt")
+
+
+def comma_close_end(doc: Document, start: int, end: int) -> int:
+    """``deemed him "well qualified," which is ...``: a last quote that ends in a comma closes
+    the reported words; what follows it (with no quote of its own) is the narrator's."""
+    inside = doc.quotes_in(start, end)
+    if not inside:
+        return end
+    q = doc.quotes[inside[-1]]
+    if not q.closed or q.close_end >= end:
+        return end
+    body = doc.body
+    if body[q.end - 1] != "," and body[q.close_end : q.close_end + 1] != ",":
+        return end
+    rest = body[q.close_end : end]
+    if any(c in rest for c in _MARKS) or not rest.strip(" \t\u00a0,"):
+        return end
+    word = _WORD.match(rest)
+    if word is not None and word.group(1).lower() in _CONTINUATIONS:
+        return end
+    return q.close_end
+
+
+_INTRODUCES = re.compile(r"\s*[,:]\s*[\"“«]")
+
+
+def introduces_next(body: str, quote_end: int, cue_end: int) -> bool:
+    """``"... heated." He adds, "B."``: after a quote that ended its sentence, a tag followed
+    by a comma or colon and a quote mark opens the next quote; it is not the first one's."""
+    return body[quote_end - 1] in ".!?" and _INTRODUCES.match(body, cue_end) is not None
+
+
+_PARTICLE = re.compile(r"\s+(?:to|as)\b")
+# a verb coordinated with the first: ", referred", "and called", ", then labeled"
+_COORDINATED = re.compile(r"(?:,|\band)(?:\s+(?:then|also|later|recently|infamously))?\s+$")
+
+
+def last_cue_start(doc: Document, start: int, quote_start: int) -> int:
+    """``has mocked a reporter, referred to immigrants as "rapists"``: of several verbs before a
+    quote, the reported words follow the last cue among them (and its ``to``)."""
+    cue = doc.cue_after(start, quote_start)
+    last = None
+    while cue is not None and cue[1] < quote_start:
+        last = cue
+        cue = doc.cue_after(cue[1], quote_start)
+    if last is None or not _COORDINATED.search(doc.body, max(start, last[0] - 12), last[0]):
+        return start
+    particle = _PARTICLE.match(doc.body, last[1], quote_start)
+    end = particle.end() if particle is not None else last[1]
+    while end < quote_start and doc.body[end] in " \t\u00a0":
+        end += 1
+    return end
+
+
+def opens_with_participle_cue(doc: Document, pos: int) -> bool:
+    """Does the clause at ``pos`` open with a participle cue (``calling it "pathetic"``, ``by
+    saying C``)? Then that cue reports it, not the cue before."""
+    if doc.body.startswith("by ", pos):
+        pos += 3
+    end = doc.cue_at.get(pos)
+    return end is not None and doc.body.endswith("ing", pos, end)
+
+
+_THAT_AFTER = re.compile(r"(?:\s+(?:to|on|in)\s+(?:the|a|an)?\s*[\w’'-]+)?\s+that\s+")
+
+
+def after_lead_cue(doc: Document, start: int, quote_start: int) -> int:
+    """``Weiner admitted to the paper that he had "...," he said``: the words reported by the
+    tagged quote start after a cue and its ``that`` in the sentence's opening."""
+    cue = doc.cue_after(start, quote_start)
+    found = start
+    while cue is not None and cue[1] < quote_start:
+        that = _THAT_AFTER.match(doc.body, cue[1], quote_start)
+        if that is not None:
+            found = that.end()
+        cue = doc.cue_after(cue[1], quote_start)
+    return found
+
+
+_WORDS = re.compile(r"\w+")
+_SAME_WORDS = 0.7  # word-multiset Dice at which two attributions report the same words
+
+
+def _bag(body: str, f: Found) -> dict[str, int]:
+    bag: dict[str, int] = {}
+    for s, e in f.pieces:
+        for w in _WORDS.findall(body, s, e):
+            w = w.lower()
+            bag[w] = bag.get(w, 0) + 1
+    return bag
+
+
+def _same_words(a: dict[str, int], b: dict[str, int]) -> bool:
+    total = sum(a.values()) + sum(b.values())
+    shared = sum(min(n, b.get(w, 0)) for w, n in a.items())
+    return total > 0 and 2 * shared >= _SAME_WORDS * total
+
+
+def _named(f: Found) -> bool:
+    """A mention that says who speaks (a name, a title, a body), not a pronoun."""
+    return f.mention is not None and f.mention.form in ("name", "nominal", "organization")
+
+
+def drop_duplicates(doc: Document) -> None:
+    """Two stages may report the same quoted words twice (a tag after the quote and a cue in
+    the sentence before it): one attribution holds them, the one found first unless only the
+    other names its speaker."""
+    found = doc.found
+    quoted = 0
+    for f in found:
+        if f.type != "indirect":
+            quoted += 1
+            if quoted == 2:
+                break
+    else:
+        return  # fewer than two quoted attributions: nothing to compare
+    body = doc.body
+    spans = [
+        (f.pieces[0][0], f.pieces[0][1] if len(f.pieces) == 1 else max(e for _, e in f.pieces))
+        for f in found
+    ]
+    order = sorted(range(len(found)), key=spans.__getitem__)
+    bags: dict[int, dict[str, int]] = {}
+    dropped: set[int] = set()
+    for n, a in enumerate(order):
+        for b in order[n + 1 :]:
+            if spans[b][0] >= spans[a][1]:
+                break  # sorted by start: no later one overlaps a
+            if a in dropped or b in dropped:
+                continue
+            if found[a].type == "indirect" or found[b].type == "indirect":
+                continue  # an indirect clause may hold a quote another cue reports
+            if a not in bags:
+                bags[a] = _bag(body, found[a])
+            if b not in bags:
+                bags[b] = _bag(body, found[b])
+            if _same_words(bags[a], bags[b]):
+                first, later = min(a, b), max(a, b)
+                if _named(found[later]) and not _named(found[first]):
+                    first, later = later, first  # only the later one names its speaker
+                dropped.add(later)
+    if dropped:
+        doc.found = [f for k, f in enumerate(found) if k not in dropped]
