@@ -619,12 +619,31 @@ def find_orphans(doc: Document) -> None:
             continue
         chain = _chain(doc, i, q.close_end)
         doc.used_quotes.update(chain)
-        previous = _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
-        if previous is not None:  # the quote of the paragraph before goes on
+        signed = signature_after(doc.body, quotes[chain[-1]].close_end)
+        previous = None if signed else _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
+        if signed is not None:  # the name signs the quote on the line below it
+            doc.found.append(Found("direct", _pieces(doc, chain), None, signed))
+        elif previous is not None:  # the quote of the paragraph before goes on
             previous.pieces.extend(_pieces(doc, chain))
         else:
             doc.found.append(Found("direct", _pieces(doc, chain), None, None, inherit=True))
         i = chain[-1] + 1
+
+
+# a line of its own under a quote: a dash, a name, maybe a full stop (``- Sen. Jo Reel.``)
+_SIGNATURE = re.compile(r"[ \t]*\n+[ \t]*[-–—]{1,2} ?([A-Z][\w.'’ -]{1,40}?)\.?[ \t]*(?:\n|$)")
+
+
+def signature_after(body: str, pos: int) -> Mention | None:
+    """The name that signs the quote ending at ``pos`` from the line below it (a fact check's
+    ``"...."`` then ``- Sanders.``), or None."""
+    m = _SIGNATURE.match(body, pos)
+    if m is None:
+        return None
+    found = mention_after(body, m.start(1), m.end(1))
+    if found is None or found.form != "name" or body[found.end : m.end(1)].strip(" ."):
+        return None  # "- An immigrant himself -": a heading, not a name
+    return found
 
 
 def _subhead(doc: Document, q: Quoted) -> bool:
