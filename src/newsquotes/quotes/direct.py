@@ -130,6 +130,8 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if not between:
         return None
     mention = mention_before(body, cue[0], pos)
+    if mention is None and len(between) == 1 and last in ",?!":
+        mention = _lone_name(body, pos, cue[0])
     if mention is None and len(between) <= 6 and "," not in body[pos : cue[0]]:
         mention = _noun_phrase(body, pos, cue[0])
     if (
@@ -144,6 +146,21 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
+
+
+_LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+
+
+def _lone_name(body: str, start: int, cue: int) -> Mention | None:
+    """``"...," Ebeling said``, ``"...," From said``: one capitalized word between a quote and
+    its cue is the speaker's name, even one that looks like a participle or a preposition."""
+    end = cue
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    word = body[start:end]
+    if not _LONE_NAME.fullmatch(word):
+        return None
+    return Mention(start, end, word, "person", "name", word)
 
 
 def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Mention, int] | None:
