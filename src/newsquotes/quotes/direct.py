@@ -240,6 +240,9 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             mention = tagged.mention
         elif mention is None:
             mention = clause_subject(body, floor, cue[0])
+        if mention is not None and tagged is None and mention.form != "pronoun":
+            # "X defended her, although he said, adding "..."": the nearer subject speaks
+            mention = nearer_pronoun(body, mention, cue[0]) or mention
     elif body[cue[0] : cue[1]].endswith("ing") and _last_word(body, floor, cue[0]) in _ING_LEADS:
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
@@ -251,6 +254,27 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+# a subject pronoun opening a clause of its own (", he", "and she", "when they") and a verb
+_CLAUSE_PRONOUN = re.compile(
+    r"(?:,|\b(?:and|but|as|when|while|although|though|where|after|before|because|since|so))"
+    r"\s+(he|she|they)\s+(?=[a-z])"
+)
+
+
+def nearer_pronoun(body: str, mention: Mention, cue: int) -> Mention | None:
+    """The last subject pronoun opening a clause between ``mention`` and a participle or
+    coordinated cue: the annotators take the nearest subject as the speaker as written."""
+    found: Mention | None = None
+    for m in _CLAUSE_PRONOUN.finditer(body, mention.end, cue):
+        if _EMBEDDING.search(body, mention.end, m.start()):
+            break  # "an architect who said he was ...": a pronoun inside someone's clause
+        found = Mention(m.start(1), m.end(1), m.group(1), "unknown", "pronoun")
+    return found
+
+
+_EMBEDDING = re.compile(r"\b(?:who|whom|which|that)\b")
 
 
 _TAG_GAP = re.compile(r"(?:\s+(?:on|in|at|to|of)?\s*[\w.'’-]+){0,3}?\s*,\s*$")
