@@ -1,8 +1,9 @@
-"""Reported reports: ``"A," X said at a rally, according to Y.`` is Y's account of X's words.
+"""Who the words are credited to when the subject of the tag is not the speaker.
 
-PolNeAR's annotators credit such a quote to the source that reports it (Y), as ``direct``
-already does when ``according to`` follows the tag at once; this pass handles the source named
-later in the tag's sentence, after a place, a time or a topic."""
+``"A," X said at a rally, according to Y.`` is Y's account of X's words: PolNeAR's annotators
+credit it to Y, as ``direct`` already does when ``according to`` follows the tag at once; this
+pass handles the source named later in the tag's sentence, after a place, a time or a topic.
+``X was asked by Y, "A?"``: a passive cue's agent (Y) speaks, not its subject."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ _MAX_SOURCE_WORDS = 12
 
 def credit_reporters(doc: Document) -> None:
     """Give every tagged direct or mixed quote whose tag sentence goes on with ``, according
-    to Y`` the mention Y."""
+    to Y`` the mention Y, and every attribution with a passive cue (``was asked by Y``) its
+    agent."""
     for f in doc.found:
-        if f.type == "indirect" or f.cue is None or f.mention is None:
+        if f.cue is None or f.mention is None:
             continue
-        source = _reporter(doc, f, f.mention)
+        source = _agent(doc.body, f.cue)
+        if source is None and f.type != "indirect":
+            source = _reporter(doc, f, f.mention)
         if source is not None:
             f.mention = source
             f.subject = None
@@ -48,3 +52,20 @@ def _reporter(doc: Document, f: Found, mention: Mention) -> Mention | None:
         return None
     doc.used_cues.add(body.index("according", m.start()))
     return mention_after(body, m.end(), stop) or any_mention(body, m.end(), stop)
+
+
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:[a-z]+ly\s+)?$")
+_BY = re.compile(r"\s+by\s+")
+
+
+def _agent(body: str, cue: tuple[int, int]) -> Mention | None:
+    """``was asked by host Jo Reel``: the agent of a passive cue, when a name or a nominal."""
+    if _PASSIVE.search(body, max(0, cue[0] - 24), cue[0]) is None:
+        return None
+    by = _BY.match(body, cue[1])
+    if by is None:
+        return None
+    found = mention_after(body, by.end(), min(len(body), by.end() + 120))
+    if found is None or found.form not in ("name", "nominal", "organization"):
+        return None
+    return found
