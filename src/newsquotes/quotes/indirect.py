@@ -28,6 +28,7 @@ from newsquotes.quotes.mentions import (
     sentence_subject,
     tokens,
 )
+from newsquotes.quotes.subjects import written_subject
 
 _WORD = re.compile(r"\w+")
 _TRIM_END = " \t\n\u00a0.,;:—–-"
@@ -350,8 +351,9 @@ def find_indirect(doc: Document) -> None:
                         found = Found("indirect", [(cs, ce)], cue, subject)
                     elif _words(doc, cs, ce) >= 3 and _words(doc, lead_start, lead_end) >= 4:
                         # "The departments declined ..., saying C": a subject no word list
-                        # knows; the speaker is the one the text is about
-                        found = Found("indirect", [(cs, ce)], cue, None, inherit=True)
+                        # knows, taken as written; else the one the text is about
+                        written = written_subject(body, s, cue[0])
+                        found = Found("indirect", [(cs, ce)], cue, written, inherit=not written)
                 elif body[cue[0] : cue[1]].endswith("ing") and s in last_in_sentence:
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if _words(doc, cs, ce) >= 2:
