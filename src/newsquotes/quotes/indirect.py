@@ -1257,6 +1257,10 @@ def find_embedded(doc: Document) -> None:
         if subject.form in ("name", "pronoun", "nominal") or verb[0] in doc.cue_at:
             weak = verb[0] not in doc.cue_at
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], verb, subject, weak=weak))
+        elif subject.form in ("organization", "anonymous"):
+            # "The agency declined "to detail ..."", "The board saw X as "...": the body
+            # that acts is the one credited, as written (PolNeAR), not the person before
+            doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, subject))
         else:  # "The Ukrainians are "punishing Europe"": the words of the speaker before
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, None, inherit=True))
         _mark_quotes(doc, cs, ce)
