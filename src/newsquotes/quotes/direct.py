@@ -220,6 +220,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             if subject is not None:
                 if cue is not None and dash is not None and dash.start() > cue[1]:
                     doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
+                if subject.form != "pronoun":  # "X said ..., but he added one thing: "...""
+                    subject = nearer_pronoun(body, subject, gap_end) or subject
                 return None, subject
         return None
     gap = body[cue[1] : gap_end]
