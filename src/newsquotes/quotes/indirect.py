@@ -511,6 +511,9 @@ _SUBORDINATORS = frozenset(
 )
 
 
+_SUBJECT_CLAUSE_OPENERS = _SUBORDINATORS | {"but", "so", "yet", "and"}
+
+
 def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     """A short noun phrase opening the sentence right before its cue (``Several Democratic
     operatives said``): a speaker even when no word list knows its head."""
@@ -523,7 +526,15 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     )
     if cut >= 0:
         toks = toks[cut + 1 :]
-    elif toks and toks[0][0] - start > 0:
+    # "... so numerous that Border Patrol agents described C": the clause the cue ends
+    opener = max(
+        (i for i, t in enumerate(toks) if t[2].lower() in _SUBJECT_CLAUSE_OPENERS), default=-1
+    )
+    if opener >= 0 and toks[opener][2] == "and" and _coordinated_nouns(toks):
+        opener = -1  # "teachers and union officials said": one subject
+    if opener >= 0:
+        toks = toks[opener + 1 :]
+    elif cut < 0 and toks and toks[0][0] - start > 0:
         return None  # the window does not reach the sentence start
     while toks and (toks[0][2].lower() in _LEAD_WORDS or toks[0][2].lower() in _SUBORDINATORS):
         toks = toks[1:]
