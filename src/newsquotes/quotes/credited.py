@@ -43,7 +43,7 @@ def _reporter(doc: Document, f: Found, mention: Mention) -> Mention | None:
     m = _ACCORDING.search(body, pos, end)
     if m is None or any(s <= m.start() < e for s, e in f.pieces):
         return None  # "according to" inside the quoted words is theirs
-    if any(c in body[pos : m.start()] for c in '"“”'):
+    if any(c in body[max(pos, f.pieces[-1][1]) : m.start()] for c in '"“”'):
         return None  # another quote stands between: the source is its own
     stop = m.end()
     while stop < end and body[stop] not in _SOURCE_STOP:
