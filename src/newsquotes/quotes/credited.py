@@ -40,6 +40,8 @@ def _reporter(doc: Document, f: Found, mention: Mention) -> Mention | None:
         return None
     pos = max(cue[1], mention.end)
     end = doc.sentences.at(cue[0])[1]
+    if body.find("according", pos, end) < 0:
+        return None  # most tags: a plain search first
     m = _ACCORDING.search(body, pos, end)
     if m is None or any(s <= m.start() < e for s, e in f.pieces):
         return None  # "according to" inside the quoted words is theirs
@@ -50,7 +52,6 @@ def _reporter(doc: Document, f: Found, mention: Mention) -> Mention | None:
         stop += 1
     if stop == m.end() or len(body[m.end() : stop].split()) > _MAX_SOURCE_WORDS:
         return None
-    doc.used_cues.add(body.index("according", m.start()))
     return mention_after(body, m.end(), stop) or any_mention(body, m.end(), stop)
 
 
@@ -60,10 +61,8 @@ _BY = re.compile(r"\s+by\s+")
 
 def _agent(body: str, cue: tuple[int, int]) -> Mention | None:
     """``was asked by host Jo Reel``: the agent of a passive cue, when a name or a nominal."""
-    if _PASSIVE.search(body, max(0, cue[0] - 24), cue[0]) is None:
-        return None
     by = _BY.match(body, cue[1])
-    if by is None:
+    if by is None or _PASSIVE.search(body, max(0, cue[0] - 24), cue[0]) is None:
         return None
     found = mention_after(body, by.end(), min(len(body), by.end() + 120))
     if found is None or found.form not in ("name", "nominal", "organization"):
