@@ -61,6 +61,8 @@ _BY = re.compile(r"\s+by\s+")
 
 def _agent(body: str, cue: tuple[int, int]) -> Mention | None:
     """``was asked by host Jo Reel``: the agent of a passive cue, when a name or a nominal."""
+    if not body.startswith(" by ", cue[1]):
+        return None  # the plain test first: most cues have no agent
     by = _BY.match(body, cue[1])
     if by is None or _PASSIVE.search(body, max(0, cue[0] - 24), cue[0]) is None:
         return None

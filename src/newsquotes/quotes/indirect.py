@@ -512,6 +512,9 @@ _SUBORDINATORS = frozenset(
 
 
 _SUBJECT_CLAUSE_OPENERS = _SUBORDINATORS | {"but", "so", "yet", "and"}
+_SUBJECT_CLAUSE_OPENER = re.compile(
+    r"\b(?:" + "|".join(sorted(_SUBJECT_CLAUSE_OPENERS)) + r")\b", re.IGNORECASE
+)
 
 
 def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
@@ -527,9 +530,11 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     if cut >= 0:
         toks = toks[cut + 1 :]
     # "... so numerous that Border Patrol agents described C": the clause the cue ends
-    opener = max(
-        (i for i, t in enumerate(toks) if t[2].lower() in _SUBJECT_CLAUSE_OPENERS), default=-1
-    )
+    opener = -1
+    if toks and _SUBJECT_CLAUSE_OPENER.search(body, toks[0][0], end):  # one pass, most have none
+        opener = max(
+            (i for i, t in enumerate(toks) if t[2].lower() in _SUBJECT_CLAUSE_OPENERS), default=-1
+        )
     if opener >= 0 and toks[opener][2] == "and" and _coordinated_nouns(toks):
         opener = -1  # "teachers and union officials said": one subject
     if opener >= 0:
