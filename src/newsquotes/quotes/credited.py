@@ -21,11 +21,14 @@ def credit_reporters(doc: Document) -> None:
     """Give every tagged direct or mixed quote whose tag sentence goes on with ``, according
     to Y`` the mention Y, and every attribution with a passive cue (``was asked by Y``) its
     agent."""
+    body = doc.body
+    reported = "according to" in body  # one scan of the body spares most articles the search
     for f in doc.found:
-        if f.cue is None or f.mention is None:
+        cue = f.cue
+        if cue is None or f.mention is None:
             continue
-        source = _agent(doc.body, f.cue)
-        if source is None and f.type != "indirect":
+        source = _agent(body, cue) if body.startswith(" by ", cue[1]) else None
+        if source is None and reported and f.type != "indirect":
             source = _reporter(doc, f, f.mention)
         if source is not None:
             f.mention = source
@@ -61,8 +64,6 @@ _BY = re.compile(r"\s+by\s+")
 
 def _agent(body: str, cue: tuple[int, int]) -> Mention | None:
     """``was asked by host Jo Reel``: the agent of a passive cue, when a name or a nominal."""
-    if not body.startswith(" by ", cue[1]):
-        return None  # the plain test first: most cues have no agent
     by = _BY.match(body, cue[1])
     if by is None or _PASSIVE.search(body, max(0, cue[0] - 24), cue[0]) is None:
         return None
