@@ -512,9 +512,6 @@ _SUBORDINATORS = frozenset(
 
 
 _SUBJECT_CLAUSE_OPENERS = _SUBORDINATORS | {"but", "so", "yet", "and"}
-_SUBJECT_CLAUSE_OPENER = re.compile(
-    r"\b(?:" + "|".join(sorted(_SUBJECT_CLAUSE_OPENERS)) + r")\b", re.IGNORECASE
-)
 
 
 def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
@@ -530,11 +527,9 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     if cut >= 0:
         toks = toks[cut + 1 :]
     # "... so numerous that Border Patrol agents described C": the clause the cue ends
-    opener = -1
-    if toks and _SUBJECT_CLAUSE_OPENER.search(body, toks[0][0], end):  # one pass, most have none
-        opener = max(
-            (i for i, t in enumerate(toks) if t[2].lower() in _SUBJECT_CLAUSE_OPENERS), default=-1
-        )
+    opener = len(toks) - 1
+    while opener >= 0 and toks[opener][2] not in _SUBJECT_CLAUSE_OPENERS:
+        opener -= 1  # lower case: a capitalized opener starts the sentence, a lead word below
     if opener >= 0 and toks[opener][2] == "and" and _coordinated_nouns(toks):
         opener = -1  # "teachers and union officials said": one subject
     if opener >= 0:
