@@ -13,6 +13,7 @@ from newsquotes.models import Quote
 from newsquotes.quotes import direct
 from newsquotes.quotes.bounds import drop_duplicates
 from newsquotes.quotes.called import find_called
+from newsquotes.quotes.credited import credit_reporters
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect
@@ -35,6 +36,7 @@ def extract_quotes(body: str) -> list[Quote]:
     find_embedded(doc)
     find_orphans(doc)
     drop_duplicates(doc)
+    credit_reporters(doc)
     return resolve(body, doc.found)
 
 

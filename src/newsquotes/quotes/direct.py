@@ -131,6 +131,8 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if not between:
         return None
     mention = mention_before(body, cue[0], pos)
+    if mention is None and len(between) == 1 and last in ",?!":
+        mention = _lone_name(body, pos, cue[0])
     if mention is None and len(between) <= 6 and "," not in body[pos : cue[0]]:
         mention = _noun_phrase(body, pos, cue[0])
     if (
@@ -147,6 +149,21 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
+
+
+_LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")
+
+
+def _lone_name(body: str, start: int, cue: int) -> Mention | None:
+    """``"...," Ebeling said``, ``"...," From said``: one capitalized word between a quote and
+    its cue is the speaker's name, even one that looks like a participle or a preposition."""
+    end = cue
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    word = body[start:end]
+    if not _LONE_NAME.fullmatch(word):
+        return None
+    return Mention(start, end, word, "person", "name", word)
 
 
 def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Mention, int] | None:
@@ -206,6 +223,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             if subject is not None:
                 if cue is not None and dash is not None and dash.start() > cue[1]:
                     doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
+                if subject.form != "pronoun":  # "X said ..., but he added one thing: "...""
+                    subject = nearer_pronoun(body, subject, gap_end) or subject
                 return None, subject
         return None
     gap = body[cue[1] : gap_end]
@@ -226,6 +245,9 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             mention = tagged.mention
         elif mention is None:
             mention = clause_subject(body, floor, cue[0])
+        if mention is not None and tagged is None and mention.form != "pronoun":
+            # "X defended her, although he said, adding "..."": the nearer subject speaks
+            mention = nearer_pronoun(body, mention, cue[0]) or mention
     elif body[cue[0] : cue[1]].endswith("ing") and _last_word(body, floor, cue[0]) in _ING_LEADS:
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
@@ -237,6 +259,27 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+# a subject pronoun opening a clause of its own (", he", "and she", "when they") and a verb
+_CLAUSE_PRONOUN = re.compile(
+    r"(?:,|\b(?:and|but|as|when|while|although|though|where|after|before|because|since|so))"
+    r"\s+(he|she|they)\s+(?=[a-z])"
+)
+
+
+def nearer_pronoun(body: str, mention: Mention, cue: int) -> Mention | None:
+    """The last subject pronoun opening a clause between ``mention`` and a participle or
+    coordinated cue: the annotators take the nearest subject as the speaker as written."""
+    found: Mention | None = None
+    for m in _CLAUSE_PRONOUN.finditer(body, mention.end, cue):
+        if _EMBEDDING.search(body, mention.end, m.start()):
+            break  # "an architect who said he was ...": a pronoun inside someone's clause
+        found = Mention(m.start(1), m.end(1), m.group(1), "unknown", "pronoun")
+    return found
+
+
+_EMBEDDING = re.compile(r"\b(?:who|whom|which|that)\b")
 
 
 _TAG_GAP = re.compile(r"(?:\s+(?:on|in|at|to|of)?\s*[\w.'’-]+){0,3}?\s*,\s*$")
@@ -625,12 +668,31 @@ def find_orphans(doc: Document) -> None:
             continue
         chain = _chain(doc, i, q.close_end)
         doc.used_quotes.update(chain)
-        previous = _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
-        if previous is not None:  # the quote of the paragraph before goes on
+        signed = signature_after(doc.body, quotes[chain[-1]].close_end)
+        previous = None if signed else _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
+        if signed is not None:  # the name signs the quote on the line below it
+            doc.found.append(Found("direct", _pieces(doc, chain), None, signed))
+        elif previous is not None:  # the quote of the paragraph before goes on
             previous.pieces.extend(_pieces(doc, chain))
         else:
             doc.found.append(Found("direct", _pieces(doc, chain), None, None, inherit=True))
         i = chain[-1] + 1
+
+
+# a line of its own under a quote: a dash, a name, maybe a full stop (``- Sen. Jo Reel.``)
+_SIGNATURE = re.compile(r"[ \t]*\n+[ \t]*[-–—]{1,2} ?([A-Z][\w.'’ -]{1,40}?)\.?[ \t]*(?:\n|$)")
+
+
+def signature_after(body: str, pos: int) -> Mention | None:
+    """The name that signs the quote ending at ``pos`` from the line below it (a fact check's
+    ``"...."`` then ``- Sanders.``), or None."""
+    m = _SIGNATURE.match(body, pos)
+    if m is None:
+        return None
+    found = mention_after(body, m.start(1), m.end(1))
+    if found is None or found.form != "name" or body[found.end : m.end(1)].strip(" ."):
+        return None  # "- An immigrant himself -": a heading, not a name
+    return found
 
 
 def _subhead(doc: Document, q: Quoted) -> bool:

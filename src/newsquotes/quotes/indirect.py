@@ -33,6 +33,7 @@ from newsquotes.quotes.mentions import (
     sentence_subject,
     tokens,
 )
+from newsquotes.quotes.subjects import written_subject
 
 _WORD = re.compile(r"\w+")
 _TRIM_END = " \t\n\u00a0.,;:—–-"
@@ -362,8 +363,9 @@ def find_indirect(doc: Document) -> None:
                         found = Found("indirect", [(cs, ce)], cue, subject)
                     elif _words(doc, cs, ce) >= 3 and _words(doc, lead_start, lead_end) >= 4:
                         # "The departments declined ..., saying C": a subject no word list
-                        # knows; the speaker is the one the text is about
-                        found = Found("indirect", [(cs, ce)], cue, None, inherit=True)
+                        # knows, taken as written; else the one the text is about
+                        written = written_subject(body, s, cue[0])
+                        found = Found("indirect", [(cs, ce)], cue, written, inherit=not written)
                 elif body[cue[0] : cue[1]].endswith("ing") and s in last_in_sentence:
                     cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                     if _words(doc, cs, ce) >= 2:
@@ -521,6 +523,9 @@ _SUBORDINATORS = frozenset(
 )
 
 
+_SUBJECT_CLAUSE_OPENERS = _SUBORDINATORS | {"but", "so", "yet", "and"}
+
+
 def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     """A short noun phrase opening the sentence right before its cue (``Several Democratic
     operatives said``): a speaker even when no word list knows its head."""
@@ -533,7 +538,15 @@ def _subject_phrase(body: str, end: int, start: int) -> Mention | None:
     )
     if cut >= 0:
         toks = toks[cut + 1 :]
-    elif toks and toks[0][0] - start > 0:
+    # "... so numerous that Border Patrol agents described C": the clause the cue ends
+    opener = len(toks) - 1
+    while opener >= 0 and toks[opener][2] not in _SUBJECT_CLAUSE_OPENERS:
+        opener -= 1  # lower case: a capitalized opener starts the sentence, a lead word below
+    if opener >= 0 and toks[opener][2] == "and" and _coordinated_nouns(toks):
+        opener = -1  # "teachers and union officials said": one subject
+    if opener >= 0:
+        toks = toks[opener + 1 :]
+    elif cut < 0 and toks and toks[0][0] - start > 0:
         return None  # the window does not reach the sentence start
     while toks and (toks[0][2].lower() in _LEAD_WORDS or toks[0][2].lower() in _SUBORDINATORS):
         toks = toks[1:]
@@ -1268,6 +1281,10 @@ def find_embedded(doc: Document) -> None:
         if subject.form in ("name", "pronoun", "nominal") or verb[0] in doc.cue_at:
             weak = verb[0] not in doc.cue_at
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], verb, subject, weak=weak))
+        elif subject.form in ("organization", "anonymous"):
+            # "The agency declined "to detail ..."", "The board saw X as "...": the body
+            # that acts is the one credited, as written (PolNeAR), not the person before
+            doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, subject))
         else:  # "The Ukrainians are "punishing Europe"": the words of the speaker before
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, None, inherit=True))
         _mark_quotes(doc, cs, ce)
