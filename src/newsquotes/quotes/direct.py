@@ -107,7 +107,7 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
             stop = start
             while stop < para_end and body[stop] not in '.,;:!?"“”':
                 stop += 1
-            mention = _noun_phrase(body, start, stop)
+            mention = _noun_phrase(body, start, stop) or _long_speaker_phrase(body, start, stop)
         if mention is None:
             return None
         if (last == "." or mention.form == "pronoun") and clausal_tail(doc, mention.end):
@@ -140,6 +140,8 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     ):
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
     if mention is None or mention.start != pos:
+        mention = _speaker_phrase(body, pos, cue[0])
+    if mention is None:
         return _apposed_tag(doc, pos, para_end)
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
@@ -332,6 +334,104 @@ def _noun_phrase(body: str, start: int, end: int) -> Mention | None:
     while end > start and body[end - 1] in " \t\u00a0":
         end -= 1
     return any_mention(body, start, end)
+
+
+def _speaker_phrase(body: str, start: int, end: int) -> Mention | None:
+    """The whole stretch between a quote and its cue as the speaker, where it reads as one
+    noun phrase: ``"...," a spokesman for committee Democrats said``, ``"...," Jeffrey Lewis
+    of the Martin Center wrote``, ``"...," former George W. Bush speechwriter Noam Neusner
+    wrote``, ``"...," this Trump look-alike declared``."""
+    if "," in body[start:end] or _SENTENCE_END.search(body, start, end):
+        return None
+    words = body[start:end].split()
+    if not 1 <= len(words) <= 10 or not _describes(words):
+        return None
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    if words[0].lower() in _NP_START or words[0].lower() in _DEMONSTRATIVES:
+        return any_mention(body, start, end) if len(words) <= 8 else None
+    head = mention_after(body, start, end)
+    if head is not None and head.form == "name" and head.start == start:
+        # "Jeffrey Lewis of the Center": a name, then where the speaker is from
+        rest = body[head.end : end].split()
+        if rest and rest[0] in _OF_PLACE and _title_words(rest[1:]):
+            return any_mention(body, start, end)
+        return None
+    tail = mention_before(body, end, start)
+    if (
+        tail is not None
+        and tail.form == "name"
+        and body[tail.end : end].strip() == ""
+        and _only_modifiers_long(body, start, tail.start)
+    ):
+        return any_mention(body, start, end)  # "former George W. Bush speechwriter X"
+    return None
+
+
+def _title_words(words: list[str]) -> bool:
+    """``the James Martin Center for Nonproliferation Studies``: a name, minor words aside."""
+    return bool(words) and all(w[:1].isupper() or w in _MINOR_TITLE_WORDS for w in words)
+
+
+_DEMONSTRATIVES = frozenset(["this", "these", "that", "those", "our", "my", "your"])
+_OF_PLACE = frozenset(["of", "from", "at"])
+
+
+def _only_modifiers_long(body: str, start: int, end: int) -> bool:
+    """Up to six words that describe the name after them; one at least is lower-case (a title
+    such as ``speechwriter``), so that two names in a row do not pass."""
+    words = body[start:end].split()
+    return (
+        0 < len(words) <= 6
+        and any(w.islower() for w in words)
+        and all(_MODIFIER.fullmatch(w) and w.lower() not in _FUNCTION_WORDS for w in words)
+    )
+
+
+def _long_speaker_phrase(body: str, start: int, end: int) -> Mention | None:
+    """After an inverted cue, a longer description as the speaker up to the next punctuation
+    (``said one well-connected Democrat familiar with the campaign's organization,``;
+    ``said master of ceremonies Asab Al-Tabchi,``): a determiner or a lower-case title first,
+    a name or a noun at its end, no verb inside."""
+    words = body[start:end].split()
+    if not 2 <= len(words) <= 12 or not _describes(words):
+        return None
+    if words[0].lower() not in _NP_START and not words[0].islower():
+        return None
+    if words[0].lower() not in _NP_START:
+        # "master of ceremonies Asab Al-Tabchi": a title that ends in a name
+        mention = mention_after(body, start, end)
+        last = None
+        pos = start
+        while mention is None and pos < end:
+            word = _WORD.search(body, pos, end)
+            if word is None:
+                break
+            pos = word.end()
+            last = mention_after(body, _GAP.match(body, pos).end(), end)  # type: ignore[union-attr]  # matches ""
+            if last is not None:
+                break
+        if last is None or last.form != "name" or last.end < end - 1:
+            return None
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    return any_mention(body, start, end)
+
+
+def _describes(words: list[str]) -> bool:
+    """Can these words only describe someone: no clause inside (a pronoun, a verb form, an
+    infinitive), no function word at either end (``the actor held a fake audition and``)?"""
+    lower = [w.lower() for w in words]
+    return (
+        lower[0] not in _FUNCTION_WORDS
+        and lower[-1] not in _FUNCTION_WORDS
+        and not _CLAUSE_WORDS.intersection(lower)
+        and not any(w.endswith("ing") for w in lower)
+    )
+
+
+_CLAUSE_WORDS = load_word_list("speaker_phrase_stops.txt")
+_SENTENCE_END = re.compile(r"[a-z]{3}[.!?] ")
 
 
 _FUNCTION_WORDS = frozenset(
