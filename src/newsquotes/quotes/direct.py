@@ -139,8 +139,13 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         and _only_modifiers(body, pos, mention.start)
     ):
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
-    if mention is None or mention.start != pos:
+    if (mention is None or mention.start != pos) and (
+        last in ",?!" or body[q.close_end : q.close_end + 1] == ","
+    ):
+        # a quote that ends like a tagged one; not ""...," — a charge the board denies"
         mention = _speaker_phrase(body, pos, cue[0])
+    elif mention is not None and mention.start != pos:
+        mention = None
     if mention is None:
         return _apposed_tag(doc, pos, para_end)
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
@@ -337,8 +342,8 @@ def _noun_phrase(body: str, start: int, end: int) -> Mention | None:
 
 
 def _speaker_phrase(body: str, start: int, end: int) -> Mention | None:
-    """The whole stretch between a quote and its cue as the speaker, where it reads as one
-    noun phrase: ``"...," a spokesman for committee Democrats said``, ``"...," Jeffrey Lewis
+    """The stretch between a quote and its cue as the speaker, where it reads as one noun
+    phrase: ``"...," a spokesman for committee Democrats said``, ``"...," Jeffrey Lewis
     of the Martin Center wrote``, ``"...," former George W. Bush speechwriter Noam Neusner
     wrote``, ``"...," this Trump look-alike declared``."""
     if "," in body[start:end] or _SENTENCE_END.search(body, start, end):
@@ -355,7 +360,7 @@ def _speaker_phrase(body: str, start: int, end: int) -> Mention | None:
         # "Jeffrey Lewis of the Center": a name, then where the speaker is from
         rest = body[head.end : end].split()
         if rest and rest[0] in _OF_PLACE and _title_words(rest[1:]):
-            return any_mention(body, start, end)
+            return head  # the person; the place is no part of the name
         return None
     tail = mention_before(body, end, start)
     if (

@@ -1191,10 +1191,9 @@ def find_embedded(doc: Document) -> None:
         words = inner.split()
         if len(words) > 1 and _title_case(words):
             continue  # a name or a title
-        if len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
+        short = len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
             body, max(0, q.open_start - 20), q.open_start
-        ):
-            continue  # a scare quote, unless it is what something is cast "as"
+        )  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
         if s >= q.open_start:
@@ -1204,9 +1203,17 @@ def find_embedded(doc: Document) -> None:
         if later:
             # "Speaking to X, Bush referred to Rubio as "...": the subject of a later clause
             subject = clause_subject(body, s, q.open_start)
+        actor = None
+        if subject is None:
+            # "..., even if he reserved his passion for the "...": whoever acts in the clause
+            actor = _clause_actor(doc, s, q.open_start)
+            if actor is not None:
+                subject = actor[0]
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
-        if subject.text.lower().replace("'", "’") in _EXPLETIVES:
+        if actor is not None:
+            verb_from = actor[1]
+        elif subject.text.lower().replace("'", "’") in _EXPLETIVES:
             # "That’s why he wanted to "go ..."": the one who acts comes later
             subject, verb_from = _actor_after(body, subject.end, q.open_start) or (subject, -1)
         else:
@@ -1221,6 +1228,12 @@ def find_embedded(doc: Document) -> None:
             continue
         if toks[k][2] in _NON_SPEECH_VERBS:
             continue  # "Trump became the first candidate to buy a "promoted trend""
+        if short and (
+            toks[k][0] not in doc.cue_at or any(t[2].lower() in _PASSIVE for t in toks[:k])
+        ):
+            # a scare quote after any verb; after the subject's own speech verb, their word
+            # ("X has been called a "fraud" by Y" is Y's)
+            continue
         if later and toks[k][0] in doc.cue_at:
             continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
@@ -1283,6 +1296,30 @@ def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | Non
         if verb is not None:
             return mention, verb.start("verb")
     return None
+
+
+def _clause_actor(doc: Document, s: int, quote_start: int) -> tuple[Mention, int] | None:
+    """The actor of a clause inside the sentence, when no subject opens it (``..., even if he
+    reserved his passion for the "..."``): a name or pronoun outside quote marks with a finite
+    verb other than a copula, a few words before the quote."""
+    body = doc.body
+    found = _actor_after(body, s, quote_start)
+    if found is None:
+        return None
+    mention, verb = found
+    if any(
+        q.open_start < mention.start < q.close_end
+        for q in doc.quotes
+        if s <= q.open_start < mention.start
+    ):
+        return None  # a name inside quoted words
+    if _word_after(body, mention.end) in _COPULAS or _words(doc, verb, quote_start) > 15:
+        return None  # "X was to speak ...": no report; a verb far off reports something else
+    return found
+
+
+_COPULAS = frozenset(["is", "was", "are", "were"])
+_PASSIVE = frozenset(["been", "be", "being", "was", "were", "is", "are"])
 
 
 def _extends_to_quote(f: Found, start: int, quote_start: int) -> bool:
