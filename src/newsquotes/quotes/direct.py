@@ -355,6 +355,8 @@ def _speaker_phrase(body: str, start: int, end: int) -> Mention | None:
         end -= 1
     if words[0].lower() in _NP_START or words[0].lower() in _DEMONSTRATIVES:
         return any_mention(body, start, end) if len(words) <= 8 else None
+    if len(words) == 1 and _SURNAME.fullmatch(words[0]) and words[0].lower() not in _NOT_NAMES:
+        return any_mention(body, start, end)  # '"...," Ebeling said': a name seen once
     head = mention_after(body, start, end)
     if head is not None and head.form == "name" and head.start == start:
         # "Jeffrey Lewis of the Center": a name, then where the speaker is from
@@ -378,6 +380,8 @@ def _title_words(words: list[str]) -> bool:
     return bool(words) and all(w[:1].isupper() or w in _MINOR_TITLE_WORDS for w in words)
 
 
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?")
+_NOT_NAMES = load_word_list("not_name_words.txt") | load_word_list("day_words.txt")
 _DEMONSTRATIVES = frozenset(["this", "these", "that", "those", "our", "my", "your"])
 _OF_PLACE = frozenset(["of", "from", "at"])
 
@@ -395,32 +399,24 @@ def _only_modifiers_long(body: str, start: int, end: int) -> bool:
 
 def _long_speaker_phrase(body: str, start: int, end: int) -> Mention | None:
     """After an inverted cue, a longer description as the speaker up to the next punctuation
-    (``said one well-connected Democrat familiar with the campaign's organization,``;
-    ``said master of ceremonies Asab Al-Tabchi,``): a determiner or a lower-case title first,
-    a name or a noun at its end, no verb inside."""
+    (``said one well-connected Democrat familiar with the campaign's organization,``): a
+    determiner first, or a title with a lower-case word that ends in a name (``said master
+    of ceremonies Asab Al-Tabchi,``, ``said Concord resident Whit Symms.``); no verb inside."""
     words = body[start:end].split()
     if not 2 <= len(words) <= 12 or not _describes(words):
         return None
-    if words[0].lower() not in _NP_START and not words[0].islower():
-        return None
-    if words[0].lower() not in _NP_START:
-        # "master of ceremonies Asab Al-Tabchi": a title that ends in a name
-        mention = mention_after(body, start, end)
-        last = None
-        pos = start
-        while mention is None and pos < end:
-            word = _WORD.search(body, pos, end)
-            if word is None:
-                break
-            pos = word.end()
-            last = mention_after(body, _GAP.match(body, pos).end(), end)  # type: ignore[union-attr]  # matches ""
-            if last is not None:
-                break
-        if last is None or last.form != "name" or last.end < end - 1:
-            return None
     while end > start and body[end - 1] in " \t\u00a0":
         end -= 1
-    return any_mention(body, start, end)
+    if words[0].lower() in _NP_START:
+        return any_mention(body, start, end)
+    for word in _WORD.finditer(body, start, end):
+        name = mention_after(body, word.start(), end)
+        if name is not None and name.form == "name" and name.end >= end - 1:
+            title = body[start : name.start].split()
+            if 0 < len(title) <= 6 and any(w.islower() for w in title):
+                return any_mention(body, start, end)
+            return None
+    return None
 
 
 def _describes(words: list[str]) -> bool:
@@ -431,7 +427,7 @@ def _describes(words: list[str]) -> bool:
         lower[0] not in _FUNCTION_WORDS
         and lower[-1] not in _FUNCTION_WORDS
         and not _CLAUSE_WORDS.intersection(lower)
-        and not any(w.endswith("ing") for w in lower)
+        and not any(w.endswith("ing") and w.islower() for w in words)
     )
 
 
