@@ -207,6 +207,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             start = dash.end() if dash else floor
             more = _MORE_FROM.match(body, start, gap_end)  # "- More from Jones: "...""
             subject = sentence_subject(body, more.end() if more else start, gap_end)
+            if subject is None and dash is None and cue is None:
+                subject = _colon_speaker(body, start, gap_end)
             if subject is not None:
                 if cue is not None and dash is not None and dash.start() > cue[1]:
                     doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
@@ -241,6 +243,27 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+def _colon_speaker(body: str, start: int, colon: int) -> Mention | None:
+    """Who speaks after a colon when no subject opens the sentence: the subject of its last
+    clause (``Asked which county he liked, he demurred:``) or a name that ends the lead
+    (``The surge does not surprise pollster Daron Shaw:``)."""
+    subject = clause_subject(body, start, colon)
+    if subject is not None:
+        return subject
+    end = colon
+    while end > start and body[end - 1] in " \t\u00a0:":
+        end -= 1
+    last = mention_before(body, end, start)
+    if (
+        last is not None
+        and last.form == "name"
+        and last.end == end
+        and _last_word(body, start, last.start) not in _FUNCTION_WORDS
+    ):
+        return last  # not "... his message to the Dutch newspaper NRC:": an addressee
+    return None
 
 
 _TAG_GAP = re.compile(r"(?:\s+(?:on|in|at|to|of)?\s*[\w.'’-]+){0,3}?\s*,\s*$")
