@@ -1234,7 +1234,7 @@ def find_embedded(doc: Document) -> None:
             # a scare quote after any verb; after the subject's own speech verb, their word
             # ("X has been called a "fraud" by Y" is Y's)
             continue
-        if later and toks[k][0] in doc.cue_at:
+        if later and toks[k][0] in doc.cue_at and _parenthetical(body, doc.cue_at[toks[k][0]]):
             continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
         if cs > q.open_start or _words(doc, cs, ce) < 2:
@@ -1296,6 +1296,12 @@ def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | Non
         if verb is not None:
             return mention, verb.start("verb")
     return None
+
+
+def _parenthetical(body: str, cue_end: int) -> bool:
+    """Is a cue set off as a tag inside its clause (``The industry, she said, is``), rather than
+    the clause's own verb (``Speaking on TV, Bush referred to Rubio as``)?"""
+    return _char_after(body, cue_end) in (",", "")
 
 
 def _clause_actor(doc: Document, s: int, quote_start: int) -> tuple[Mention, int] | None:
