@@ -1283,12 +1283,14 @@ _FINITE_NEXT = re.compile(
 )
 
 
-def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
-    """The first name or pronoun in ``[start, limit)`` followed by a finite verb, and where
-    that verb starts."""
+def _actor_after(
+    body: str, start: int, limit: int, forms: tuple[str, ...] = ("name", "pronoun")
+) -> tuple[Mention, int] | None:
+    """The first name or pronoun (or mention of ``forms``) in ``[start, limit)`` followed by a
+    finite verb, and where that verb starts."""
     for w in _WORD_START.finditer(body, start, limit):
         mention = mention_after(body, w.start(), limit)
-        if mention is None or mention.form not in ("name", "pronoun"):
+        if mention is None or mention.form not in forms:
             continue
         if mention.form == "name" and not mention.text[:1].isupper():
             continue  # "that Mayor Ruiz": the name starts a word later
@@ -1309,7 +1311,7 @@ def _clause_actor(doc: Document, s: int, quote_start: int) -> tuple[Mention, int
     reserved his passion for the "..."``): a name or pronoun outside quote marks with a finite
     verb other than a copula, a few words before the quote."""
     body = doc.body
-    found = _actor_after(body, s, quote_start)
+    found = _actor_after(body, s, quote_start, _ACTOR_FORMS)
     if found is None:
         return None
     mention, verb = found
@@ -1325,6 +1327,7 @@ def _clause_actor(doc: Document, s: int, quote_start: int) -> tuple[Mention, int
 
 
 _COPULAS = frozenset(["is", "was", "are", "were"])
+_ACTOR_FORMS = ("name", "pronoun", "nominal", "organization")
 _PASSIVE = frozenset(["been", "be", "being", "was", "were", "is", "are"])
 
 
