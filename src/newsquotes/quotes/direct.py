@@ -236,7 +236,7 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
     else:
-        mention = mention_before(body, cue[0], floor)
+        mention = mention_before(body, cue[0], floor) or _comma_set_name(body, cue[0], floor)
         if body[cue[0] : cue[1]].endswith("ing") and mention is not None:
             # "X responded on Facebook writing "..."": the subject writes, not Facebook
             mention = clause_subject(body, floor, mention.start) or mention
@@ -264,6 +264,29 @@ def _colon_speaker(body: str, start: int, colon: int) -> Mention | None:
     ):
         return last  # not "... his message to the Dutch newspaper NRC:": an addressee
     return None
+
+
+def _comma_set_name(body: str, cue_start: int, floor: int) -> Mention | None:
+    """A name set off by a comma before its cue (``her adviser, Jake Sullivan, said:``, ``Gov.
+    John Kasich (R-OH), said,``)."""
+    pos = cue_start
+    while pos > floor and body[pos - 1] in " \t\u00a0":
+        pos -= 1
+    if pos <= floor or body[pos - 1] != ",":
+        return None
+    pos -= 1
+    if body[pos - 1 : pos] == ")":
+        opening = body.rfind("(", max(floor, pos - 30), pos)
+        if opening < 0:
+            return None
+        pos = opening
+    while pos > floor and body[pos - 1] in " \t\u00a0":
+        pos -= 1
+    mention = mention_before(body, pos, floor)
+    if mention is None or mention.form != "name":
+        return None
+    # the name opens its clause or stands between commas, not "a spokesman in Baghdad,"
+    return mention if _char_before(body, mention.start) in ("", ",") else None
 
 
 _TAG_GAP = re.compile(r"(?:\s+(?:on|in|at|to|of)?\s*[\w.'’-]+){0,3}?\s*,\s*$")
