@@ -1334,15 +1334,20 @@ def _clause_actor(doc: Document, s: int, quote_start: int) -> tuple[Mention, int
 
 
 def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
-    """``_actor_after`` over the mentions of ``_ACTOR_FORMS``, read only at the few words before
-    each finite verb: few words are verbs, and reading a mention is the costly part."""
+    """``_actor_after`` over the mentions of ``_ACTOR_FORMS``, read only where one may start (a
+    capital, a pronoun, a determiner, a head noun) among the few words before each finite verb:
+    few words are verbs, and reading a mention is the costly part."""
     candidates: set[int] = set()
+    heads = lexicon().head_nouns
     for verb in _FINITE_VERB.finditer(body, start, limit):
-        words = [
-            w.start()
-            for w in _WORD_START.finditer(body, max(start, verb.start() - 60), verb.start())
-        ]
-        candidates.update(words[-_ACTOR_WORDS:])
+        words = list(_WORD_START.finditer(body, max(start, verb.start() - 60), verb.start()))
+        for w in words[-_ACTOR_WORDS:]:
+            if w.group().isupper():
+                candidates.add(w.start())
+            else:
+                word = _word_after(body, w.start())
+                if word in _ACTOR_OPENERS or word in heads:
+                    candidates.add(w.start())
     for w in sorted(candidates):
         mention = mention_after(body, w, limit)
         if mention is None or mention.form not in _ACTOR_FORMS:
@@ -1355,6 +1360,7 @@ def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int]
     return None
 
 
+_ACTOR_OPENERS = load_word_list("determiners.txt") | _SUBJECT_PRONOUNS
 _ACTOR_WORDS = 8  # words before a verb where its actor may start
 _FINITE_VERB = re.compile(r"(?<=\s)(?:[a-z]{2,}ed|was|is|has|had|went|wants|says|said|made|took)\b")
 _COPULAS = frozenset(["is", "was", "are", "were"])
