@@ -1339,15 +1339,14 @@ def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int]
     few words are verbs, and reading a mention is the costly part."""
     candidates: set[int] = set()
     heads = lexicon().head_nouns
+    words = list(_ACTOR_WORD.finditer(body, start, limit))
+    starts = [w.start() for w in words]
     for verb in _FINITE_VERB.finditer(body, start, limit):
-        words = list(_WORD_START.finditer(body, max(start, verb.start() - 60), verb.start()))
-        for w in words[-_ACTOR_WORDS:]:
-            if w.group().isupper():
+        k = bisect_left(starts, verb.start())
+        for w in words[max(0, k - _ACTOR_WORDS) : k]:
+            word = w.group()
+            if word[0].isupper() or word.lower() in _ACTOR_OPENERS or word.lower() in heads:
                 candidates.add(w.start())
-            else:
-                word = _word_after(body, w.start())
-                if word in _ACTOR_OPENERS or word in heads:
-                    candidates.add(w.start())
     for w in sorted(candidates):
         mention = mention_after(body, w, limit)
         if mention is None or mention.form not in _ACTOR_FORMS:
@@ -1360,6 +1359,7 @@ def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int]
     return None
 
 
+_ACTOR_WORD = re.compile(r"(?<![\w’'])[A-Za-z][\w’'-]*")
 _ACTOR_OPENERS = load_word_list("determiners.txt") | _SUBJECT_PRONOUNS
 _ACTOR_WORDS = 8  # words before a verb where its actor may start
 _FINITE_VERB = re.compile(r"(?<=\s)(?:[a-z]{2,}ed|was|is|has|had|went|wants|says|said|made|took)\b")
