@@ -1347,8 +1347,8 @@ def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int]
             word = w.group()
             if word[0].isupper() or word.lower() in _ACTOR_OPENERS or word.lower() in heads:
                 candidates.add(w.start())
-    for w in sorted(candidates):
-        mention = mention_after(body, w, limit)
+    for pos in sorted(candidates):
+        mention = mention_after(body, pos, limit)
         if mention is None or mention.form not in _ACTOR_FORMS:
             continue
         if mention.form == "name" and not mention.text[:1].isupper():
