@@ -1197,8 +1197,8 @@ def find_embedded(doc: Document) -> None:
         )  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
-        if s >= q.open_start:
-            continue
+        if s >= q.open_start or (short and doc.cue_before(q.open_start, s) is None):
+            continue  # a scare quote needs a speech verb before it (tested in full below)
         subject = sentence_subject(body, s, q.open_start)
         later = subject is None
         if later:
