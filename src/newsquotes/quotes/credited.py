@@ -1,8 +1,10 @@
-"""Quotes credited in brackets: ``HEADLINE "Quoted words." [Reuters.]``.
+"""Quotes credited after them: ``HEADLINE "Quoted words." [Reuters.]``, ``"Words." ― Ana Ruiz``.
 
-News digests end an excerpt with its source in square brackets. The excerpt is the source's
-words (a direct quote, or a mixed one when the quote ends a sentence of the digest's own), and
-the bracket names who wrote them. Runs before the indirect stage so the excerpt stays whole.
+News digests end an excerpt with its source in square brackets; fact checks and collections of
+readers' words end a quote with its author after a dash, on its line or the next. The quote is
+the source's words (a direct quote, or a mixed one when the quote ends a sentence of the text's
+own), and the credit names who said or wrote them. Runs before the indirect stage so the quote
+stays whole.
 """
 
 from __future__ import annotations
@@ -16,13 +18,22 @@ from newsquotes.quotes.mentions import any_mention
 _CREDIT = re.compile(r"[ \t\u00a0]*\[(?P<src>[A-Z][\w’'&-]*(?:[ \t][A-Z][\w’'&.-]*){0,3})\.?\]")
 
 
+# "― Ana Ruiz", "- Bernie Sanders." on the quote's line or alone on the next: a dash, one to four
+# capitalized words, the end of the line
+_DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*(?:\n[ \t\u00a0]*){0,2}(?:―|—|–|--|-)[ \t\u00a0]*"
+    r"(?P<src>[A-Z][\w’'.-]*(?:[ \t\u00a0][A-Z][\w’'.-]*){0,3})[ \t\u00a0]*(?=\n|$)"
+)
+
+
 def find_credited(doc: Document) -> None:
-    """Add an attribution for each free quote that its paragraph's bracketed credit closes."""
+    """Add an attribution for each free quote that a credit (in brackets, or after a dash)
+    closes at the end of its line."""
     body = doc.body
     for i, q in enumerate(doc.quotes):
         if i in doc.used_quotes or q.single or not q.closed:
             continue
-        m = _CREDIT.match(body, q.close_end)
+        m = _CREDIT.match(body, q.close_end) or _DASH_CREDIT.match(body, q.close_end)
         if m is None or body[m.end() : doc.paragraph_end(m.end())].strip():
             continue
         s, _ = doc.sentences.at(q.open_start)
