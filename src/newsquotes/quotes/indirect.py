@@ -1284,14 +1284,12 @@ _FINITE_NEXT = re.compile(
 )
 
 
-def _actor_after(
-    body: str, start: int, limit: int, forms: tuple[str, ...] = ("name", "pronoun")
-) -> tuple[Mention, int] | None:
-    """The first name or pronoun (or mention of ``forms``) in ``[start, limit)`` followed by a
-    finite verb, and where that verb starts."""
+def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
+    """The first name or pronoun in ``[start, limit)`` followed by a finite verb, and where
+    that verb starts."""
     for w in _WORD_START.finditer(body, start, limit):
         mention = mention_after(body, w.start(), limit)
-        if mention is None or mention.form not in forms:
+        if mention is None or mention.form not in ("name", "pronoun"):
             continue
         if mention.form == "name" and not mention.text[:1].isupper():
             continue  # "that Mayor Ruiz": the name starts a word later
