@@ -13,7 +13,7 @@ from newsquotes.models import Quote
 from newsquotes.quotes import direct
 from newsquotes.quotes.bounds import drop_duplicates
 from newsquotes.quotes.called import find_called
-from newsquotes.quotes.credited import credit_reporters
+from newsquotes.quotes.credited import credit_reporters, find_credited
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect
@@ -32,6 +32,7 @@ def extract_quotes(body: str) -> list[Quote]:
     doc = Document.read(body)
     find_direct(doc)
     find_called(doc)
+    find_credited(doc)
     find_indirect(doc)
     find_embedded(doc)
     find_orphans(doc)

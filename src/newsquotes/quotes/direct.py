@@ -108,7 +108,7 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
             stop = start
             while stop < para_end and body[stop] not in '.,;:!?"“”':
                 stop += 1
-            mention = _noun_phrase(body, start, stop)
+            mention = _noun_phrase(body, start, stop) or _long_speaker_phrase(body, start, stop)
         if mention is None:
             return None
         if (last == "." or mention.form == "pronoun") and clausal_tail(doc, mention.end):
@@ -142,7 +142,14 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         and _only_modifiers(body, pos, mention.start)
     ):
         mention = any_mention(body, pos, mention.end)  # "former Florida governor Jeb Bush"
-    if mention is None or mention.start != pos:
+    if (mention is None or mention.start != pos) and (
+        last in ",?!" or body[q.close_end : q.close_end + 1] == ","
+    ):
+        # a quote that ends like a tagged one; not ""...," — a charge the board denies"
+        mention = _speaker_phrase(body, pos, cue[0])
+    elif mention is not None and mention.start != pos:
+        mention = None
+    if mention is None:
         return _apposed_tag(doc, pos, para_end)
     if introduces_next(body, q.end, cue[1]):
         return None
@@ -220,6 +227,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             start = dash.end() if dash else floor
             more = _MORE_FROM.match(body, start, gap_end)  # "- More from Jones: "...""
             subject = sentence_subject(body, more.end() if more else start, gap_end)
+            if subject is None and dash is None and cue is None:
+                subject = _colon_speaker(body, start, gap_end)
             if subject is not None:
                 if cue is not None and dash is not None and dash.start() > cue[1]:
                     doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
@@ -252,7 +261,7 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         # ""A," she sings before asking them, "B?"": the speaker of the sentence asks
         mention = _tagged_in_sentence(doc, floor, cue[0])
     else:
-        mention = mention_before(body, cue[0], floor)
+        mention = mention_before(body, cue[0], floor) or _comma_set_name(body, cue[0], floor)
         if body[cue[0] : cue[1]].endswith("ing") and mention is not None:
             # "X responded on Facebook writing "..."": the subject writes, not Facebook
             mention = clause_subject(body, floor, mention.start) or mention
@@ -280,6 +289,50 @@ def nearer_pronoun(body: str, mention: Mention, cue: int) -> Mention | None:
 
 
 _EMBEDDING = re.compile(r"\b(?:who|whom|which|that)\b")
+
+
+def _colon_speaker(body: str, start: int, colon: int) -> Mention | None:
+    """Who speaks after a colon when no subject opens the sentence: the subject of its last
+    clause (``Asked which county he liked, he demurred:``) or a name that ends the lead
+    (``The surge does not surprise pollster Daron Shaw:``)."""
+    subject = clause_subject(body, start, colon)
+    if subject is not None:
+        return subject
+    end = colon
+    while end > start and body[end - 1] in " \t\u00a0:":
+        end -= 1
+    last = mention_before(body, end, start)
+    if (
+        last is not None
+        and last.form == "name"
+        and last.end == end
+        and _last_word(body, start, last.start) not in _FUNCTION_WORDS
+    ):
+        return last  # not "... his message to the Dutch newspaper NRC:": an addressee
+    return None
+
+
+def _comma_set_name(body: str, cue_start: int, floor: int) -> Mention | None:
+    """A name set off by a comma before its cue (``her adviser, Jake Sullivan, said:``, ``Gov.
+    John Kasich (R-OH), said,``)."""
+    pos = cue_start
+    while pos > floor and body[pos - 1] in " \t\u00a0":
+        pos -= 1
+    if pos <= floor or body[pos - 1] != ",":
+        return None
+    pos -= 1
+    if body[pos - 1 : pos] == ")":
+        opening = body.rfind("(", max(floor, pos - 30), pos)
+        if opening < 0:
+            return None
+        pos = opening
+    while pos > floor and body[pos - 1] in " \t\u00a0":
+        pos -= 1
+    mention = mention_before(body, pos, floor)
+    if mention is None or mention.form != "name":
+        return None
+    # the name opens its clause or stands between commas, not "a spokesman in Baghdad,"
+    return mention if _char_before(body, mention.start) in ("", ",") else None
 
 
 _TAG_GAP = re.compile(r"(?:\s+(?:on|in|at|to|of)?\s*[\w.'’-]+){0,3}?\s*,\s*$")
@@ -378,6 +431,100 @@ def _noun_phrase(body: str, start: int, end: int) -> Mention | None:
     while end > start and body[end - 1] in " \t\u00a0":
         end -= 1
     return any_mention(body, start, end)
+
+
+def _speaker_phrase(body: str, start: int, end: int) -> Mention | None:
+    """The stretch between a quote and its cue as the speaker, where it reads as one noun
+    phrase: ``"...," a spokesman for committee Democrats said``, ``"...," Jeffrey Lewis
+    of the Martin Center wrote``, ``"...," former George W. Bush speechwriter Noam Neusner
+    wrote``, ``"...," this Trump look-alike declared``."""
+    if "," in body[start:end] or _SENTENCE_END.search(body, start, end):
+        return None
+    words = body[start:end].split()
+    if not 1 <= len(words) <= 10 or not _describes(words):
+        return None
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    if words[0].lower() in _NP_START or words[0].lower() in _DEMONSTRATIVES:
+        return any_mention(body, start, end) if len(words) <= 8 else None
+    if len(words) == 1 and _SURNAME.fullmatch(words[0]) and words[0].lower() not in _NOT_NAMES:
+        return any_mention(body, start, end)  # '"...," Ebeling said': a name seen once
+    head = mention_after(body, start, end)
+    if head is not None and head.form == "name" and head.start == start:
+        # "Jeffrey Lewis of the Center": a name, then where the speaker is from
+        rest = body[head.end : end].split()
+        if rest and rest[0] in _OF_PLACE and _title_words(rest[1:]):
+            return head  # the person; the place is no part of the name
+        return None
+    tail = mention_before(body, end, start)
+    if (
+        tail is not None
+        and tail.form == "name"
+        and body[tail.end : end].strip() == ""
+        and _only_modifiers_long(body, start, tail.start)
+    ):
+        return any_mention(body, start, end)  # "former George W. Bush speechwriter X"
+    return None
+
+
+def _title_words(words: list[str]) -> bool:
+    """``the James Martin Center for Nonproliferation Studies``: a name, minor words aside."""
+    return bool(words) and all(w[:1].isupper() or w in _MINOR_TITLE_WORDS for w in words)
+
+
+_SURNAME = re.compile(r"[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?")
+_NOT_NAMES = load_word_list("not_name_words.txt") | load_word_list("day_words.txt")
+_DEMONSTRATIVES = frozenset(["this", "these", "that", "those", "our", "my", "your"])
+_OF_PLACE = frozenset(["of", "from", "at"])
+
+
+def _only_modifiers_long(body: str, start: int, end: int) -> bool:
+    """Up to six words that describe the name after them; one at least is lower-case (a title
+    such as ``speechwriter``), so that two names in a row do not pass."""
+    words = body[start:end].split()
+    return (
+        0 < len(words) <= 6
+        and any(w.islower() for w in words)
+        and all(_MODIFIER.fullmatch(w) and w.lower() not in _FUNCTION_WORDS for w in words)
+    )
+
+
+def _long_speaker_phrase(body: str, start: int, end: int) -> Mention | None:
+    """After an inverted cue, a longer description as the speaker up to the next punctuation
+    (``said one well-connected Democrat familiar with the campaign's organization,``): a
+    determiner first, or a title with a lower-case word that ends in a name (``said master
+    of ceremonies Asab Al-Tabchi,``, ``said Concord resident Whit Symms.``); no verb inside."""
+    words = body[start:end].split()
+    if not 2 <= len(words) <= 12 or not _describes(words):
+        return None
+    while end > start and body[end - 1] in " \t\u00a0":
+        end -= 1
+    if words[0].lower() in _NP_START:
+        return any_mention(body, start, end)
+    for word in _WORD.finditer(body, start, end):
+        name = mention_after(body, word.start(), end)
+        if name is not None and name.form == "name" and name.end >= end - 1:
+            title = body[start : name.start].split()
+            if 0 < len(title) <= 6 and any(w.islower() for w in title):
+                return any_mention(body, start, end)
+            return None
+    return None
+
+
+def _describes(words: list[str]) -> bool:
+    """Can these words only describe someone: no clause inside (a pronoun, a verb form, an
+    infinitive), no function word at either end (``the actor held a fake audition and``)?"""
+    lower = [w.lower() for w in words]
+    return (
+        lower[0] not in _FUNCTION_WORDS
+        and lower[-1] not in _FUNCTION_WORDS
+        and not _CLAUSE_WORDS.intersection(lower)
+        and not any(w.endswith("ing") and w.islower() for w in words)
+    )
+
+
+_CLAUSE_WORDS = load_word_list("speaker_phrase_stops.txt")
+_SENTENCE_END = re.compile(r"[a-z]{3}[.!?] ")
 
 
 _FUNCTION_WORDS = frozenset(

@@ -8,6 +8,7 @@ clause that contains quote marks is a mixed quote.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from itertools import islice
 
 from newsquotes.models import SpeakerKind
@@ -1216,22 +1217,29 @@ def find_embedded(doc: Document) -> None:
         words = inner.split()
         if len(words) > 1 and _title_case(words):
             continue  # a name or a title
-        if len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
+        short = len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
             body, max(0, q.open_start - 20), q.open_start
-        ):
-            continue  # a scare quote, unless it is what something is cast "as"
+        )  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
-        if s >= q.open_start:
-            continue
+        if s >= q.open_start or (short and doc.cue_before(q.open_start, s) is None):
+            continue  # a scare quote needs a speech verb before it (tested in full below)
         subject = sentence_subject(body, s, q.open_start)
         later = subject is None
         if later:
             # "Speaking to X, Bush referred to Rubio as "...": the subject of a later clause
             subject = clause_subject(body, s, q.open_start)
+        actor = None
+        if subject is None:
+            # "..., even if he reserved his passion for the "...": whoever acts in the clause
+            actor = _clause_actor(doc, s, q.open_start)
+            if actor is not None:
+                subject = actor[0]
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
-        if subject.text.lower().replace("'", "’") in _EXPLETIVES:
+        if actor is not None:
+            verb_from = actor[1]
+        elif subject.text.lower().replace("'", "’") in _EXPLETIVES:
             # "That’s why he wanted to "go ..."": the one who acts comes later
             subject, verb_from = _actor_after(body, subject.end, q.open_start) or (subject, -1)
         else:
@@ -1246,7 +1254,13 @@ def find_embedded(doc: Document) -> None:
             continue
         if toks[k][2] in _NON_SPEECH_VERBS:
             continue  # "Trump became the first candidate to buy a "promoted trend""
-        if later and toks[k][0] in doc.cue_at:
+        if short and (
+            toks[k][0] not in doc.cue_at or any(t[2].lower() in _PASSIVE for t in toks[:k])
+        ):
+            # a scare quote after any verb; after the subject's own speech verb, their word
+            # ("X has been called a "fraud" by Y" is Y's)
+            continue
+        if later and toks[k][0] in doc.cue_at and _parenthetical(body, doc.cue_at[toks[k][0]]):
             continue  # "The industry, she said, is "...": a tag set in the clause
         cs, ce = _trim(doc, toks[k][1], e)
         cs = last_cue_start(doc, cs, q.open_start)
@@ -1313,6 +1327,74 @@ def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | Non
         if verb is not None:
             return mention, verb.start("verb")
     return None
+
+
+def _parenthetical(body: str, cue_end: int) -> bool:
+    """Is a cue set off as a tag inside its clause (``The industry, she said, is``), rather than
+    the clause's own verb (``Speaking on TV, Bush referred to Rubio as``)?"""
+    return _char_after(body, cue_end) in (",", "")
+
+
+def _clause_actor(doc: Document, s: int, quote_start: int) -> tuple[Mention, int] | None:
+    """The actor of a clause inside the sentence, when no subject opens it (``..., even if he
+    reserved his passion for the "..."``): a name or pronoun outside quote marks with a finite
+    verb other than a copula, a few words before the quote."""
+    body = doc.body
+    # only the last words before the quote can hold a verb near enough (cheap: most sentences
+    # have no actor there, and reading mentions at every word is the costly part)
+    start = quote_start
+    for _ in range(_ACTOR_REACH):
+        space = body.rfind(" ", s, start)
+        if space <= s:
+            start = s
+            break
+        start = space
+    found = _actor_before_verb(body, start, quote_start)
+    if found is None:
+        return None
+    mention, verb = found
+    j = bisect_left(doc.quote_starts, mention.start) - 1
+    if j >= 0 and doc.quotes[j].open_start >= s and mention.start < doc.quotes[j].close_end:
+        return None  # a name inside quoted words
+    if _word_after(body, mention.end) in _COPULAS or _words(doc, verb, quote_start) > 15:
+        return None  # "X was to speak ...": no report; a verb far off reports something else
+    return found
+
+
+def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
+    """``_actor_after`` over the mentions of ``_ACTOR_FORMS``, read only where one may start (a
+    capital, a pronoun, a determiner, a head noun) among the few words before each finite verb:
+    few words are verbs, and reading a mention is the costly part."""
+    candidates: set[int] = set()
+    heads = lexicon().head_nouns
+    words = list(_ACTOR_WORD.finditer(body, start, limit))
+    starts = [w.start() for w in words]
+    for verb in _FINITE_VERB.finditer(body, start, limit):
+        k = bisect_left(starts, verb.start())
+        for w in words[max(0, k - _ACTOR_WORDS) : k]:
+            word = w.group()
+            if word[0].isupper() or word.lower() in _ACTOR_OPENERS or word.lower() in heads:
+                candidates.add(w.start())
+    for pos in sorted(candidates):
+        mention = mention_after(body, pos, limit)
+        if mention is None or mention.form not in _ACTOR_FORMS:
+            continue
+        if mention.form == "name" and not mention.text[:1].isupper():
+            continue  # "that Mayor Ruiz": the name starts a word later
+        verb_next = _FINITE_NEXT.match(body, mention.end, limit)
+        if verb_next is not None:
+            return mention, verb_next.start("verb")
+    return None
+
+
+_ACTOR_WORD = re.compile(r"(?<![\w’'])[A-Za-z][\w’'-]*")
+_ACTOR_OPENERS = load_word_list("determiners.txt") | _SUBJECT_PRONOUNS
+_ACTOR_WORDS = 8  # words before a verb where its actor may start
+_FINITE_VERB = re.compile(r"(?<=\s)(?:[a-z]{2,}ed|was|is|has|had|went|wants|says|said|made|took)\b")
+_COPULAS = frozenset(["is", "was", "are", "were"])
+_ACTOR_REACH = 20  # words before the quote where a clause's actor may stand
+_ACTOR_FORMS = ("name", "pronoun", "nominal", "organization")
+_PASSIVE = frozenset(["been", "be", "being", "was", "were", "is", "are"])
 
 
 def _extends_to_quote(f: Found, start: int, quote_start: int) -> bool:
