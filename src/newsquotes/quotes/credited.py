@@ -53,7 +53,7 @@ def find_credited(doc: Document) -> None:
             pieces = [(q.start, q.end)]
             kind = "direct"
         src = (m.start("src"), m.end("src") - (body[m.end("src") - 1] == "."))
-        doc.found.append(Found(kind, pieces, src, any_mention(body, *src)))
+        doc.found.append(Found(kind, pieces, None, any_mention(body, *src)))  # no cue: a credit
         doc.used_quotes.add(i)
 
 

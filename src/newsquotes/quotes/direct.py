@@ -168,8 +168,8 @@ def _lone_name(body: str, start: int, cue: int) -> Mention | None:
     while end > start and body[end - 1] in " \t\u00a0":
         end -= 1
     word = body[start:end]
-    if not _LONE_NAME.fullmatch(word):
-        return None
+    if not _LONE_NAME.fullmatch(word) or word.lower() in _NOT_NAMES:
+        return None  # "Yesterday declared the sign": a time word, not a surname
     return Mention(start, end, word, "person", "name", word)
 
 
