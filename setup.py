@@ -20,12 +20,11 @@ from setuptools import setup
 QUOTES = Path("src/newsquotes/quotes")
 # every module is compiled, lexicon.py too: it reads the rule files once per process, but its
 # Lexicon record is then a native class whose fields the compiled stages read in C
-NOT_COMPILED: set[str] = set()
 
 
 def compiled_modules() -> list[str]:
     """The quote modules to compile, as paths relative to this file (sorted: stable builds)."""
-    return sorted(str(p) for p in QUOTES.glob("*.py") if p.name not in NOT_COMPILED)
+    return sorted(str(p) for p in QUOTES.glob("*.py"))
 
 
 def build_mode() -> str:
