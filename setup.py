@@ -18,12 +18,13 @@ from pathlib import Path
 from setuptools import setup
 
 QUOTES = Path("src/newsquotes/quotes")
-# every module is compiled, lexicon.py too: it reads the rule files once per process, but its
-# Lexicon record is then a native class whose fields the compiled stages read in C
 
 
 def compiled_modules() -> list[str]:
-    """The quote modules to compile, as paths relative to this file (sorted: stable builds)."""
+    """The quote modules to compile, as paths relative to this file (sorted: stable builds).
+
+    All of them, lexicon.py too: it reads the rule files once per process, but its Lexicon
+    record is then a native class whose fields the compiled stages read in C."""
     return sorted(str(p) for p in QUOTES.glob("*.py"))
 
 
