@@ -197,16 +197,24 @@ def ingest_news(
         if parallel:
             with contextlib.ExitStack() as stack:
                 if not dask_address:
-                    pool = stack.enter_context(local_workers(min(workers, len(batches))))
+                    pool = stack.enter_context(
+                        local_workers(min(workers, len(batches)), preload="newsquotes.pipeline")
+                    )
                     stack.enter_context(handing_batches_to(pool))
                 runner = stack.enter_context(make_task_runner(workers, dask_address))
                 task_plan = plan.for_tasks()
+                # the heaviest batches first, so the run does not end on one large batch while
+                # the other workers idle (names, and so the output, keep the path order)
+                heaviest_first = sorted(
+                    zip(batches, names, strict=True),
+                    key=lambda pair: -sum(f.weight for f in pair[0]),
+                )
                 futures = {
                     runner.submit(
                         process_batch_task,
                         {"plan": task_plan, "batch": batch, "batch_name": name, "config": config},
                     ): batch
-                    for batch, name in zip(batches, names, strict=True)
+                    for batch, name in heaviest_first
                 }
                 for future in as_completed(list(futures)):
                     done(futures[future], future.result())
