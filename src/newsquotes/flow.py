@@ -24,6 +24,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.exceptions import MissingContextError
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from newsquotes.config import IngestConfig, load_config
 from newsquotes.errors import InputError, NewsquotesError, StoreError
@@ -221,10 +222,14 @@ def ingest_news(
             summaries.sort(key=lambda s: s.batch)  # completion order must not leak into output
         else:
             for batch, name in zip(batches, names, strict=True):
-                done(batch, process_batch_task(plan, batch, name, config))
+                done(batch, process_batch_task(quote(plan), quote(batch), name, config))
         # the commit starts fresh processes for its merge: what a batch left in a worker's heap
         # would otherwise add to the run's peak (docs/PERFORMANCE.md, round 5b)
-        summary = commit_task(plan, summaries, workers if parallel and not dask_address else 1)
+        # quote(): Prefect walks every parameter looking for futures, element by element; over
+        # the plan's inputs and the summaries' manifest rows and speaker counts that took ~3 s
+        # at 100 MB (more at 1 GB) between the last batch and the commit
+        processes = workers if parallel and not dask_address else 1
+        summary = commit_task(quote(plan), quote(summaries), processes)
     seconds = time.perf_counter() - clock
     markdown = render_markdown(summary, seconds=seconds)
     create_markdown_artifact(
