@@ -24,6 +24,7 @@ from prefect.artifacts import create_markdown_artifact
 from prefect.exceptions import MissingContextError
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from newsquotes.config import IngestConfig, load_config
 from newsquotes.errors import InputError, NewsquotesError, StoreError
@@ -197,26 +198,38 @@ def ingest_news(
         if parallel:
             with contextlib.ExitStack() as stack:
                 if not dask_address:
-                    pool = stack.enter_context(local_workers(min(workers, len(batches))))
+                    pool = stack.enter_context(
+                        local_workers(min(workers, len(batches)), preload="newsquotes.pipeline")
+                    )
                     stack.enter_context(handing_batches_to(pool))
                 runner = stack.enter_context(make_task_runner(workers, dask_address))
                 task_plan = plan.for_tasks()
+                # the heaviest batches first, so the run does not end on one large batch while
+                # the other workers idle (names, and so the output, keep the path order)
+                heaviest_first = sorted(
+                    zip(batches, names, strict=True),
+                    key=lambda pair: -sum(f.weight for f in pair[0]),
+                )
                 futures = {
                     runner.submit(
                         process_batch_task,
                         {"plan": task_plan, "batch": batch, "batch_name": name, "config": config},
                     ): batch
-                    for batch, name in zip(batches, names, strict=True)
+                    for batch, name in heaviest_first
                 }
                 for future in as_completed(list(futures)):
                     done(futures[future], future.result())
             summaries.sort(key=lambda s: s.batch)  # completion order must not leak into output
         else:
             for batch, name in zip(batches, names, strict=True):
-                done(batch, process_batch_task(plan, batch, name, config))
+                done(batch, process_batch_task(quote(plan), quote(batch), name, config))
         # the commit starts fresh processes for its merge: what a batch left in a worker's heap
         # would otherwise add to the run's peak (docs/PERFORMANCE.md, round 5b)
-        summary = commit_task(plan, summaries, workers if parallel and not dask_address else 1)
+        # quote(): Prefect walks every parameter looking for futures, element by element; over
+        # the plan's inputs and the summaries' manifest rows and speaker counts that took ~3 s
+        # at 100 MB (more at 1 GB) between the last batch and the commit
+        processes = workers if parallel and not dask_address else 1
+        summary = commit_task(quote(plan), quote(summaries), processes)
     seconds = time.perf_counter() - clock
     markdown = render_markdown(summary, seconds=seconds)
     create_markdown_artifact(

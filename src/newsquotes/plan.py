@@ -18,13 +18,21 @@ import pyarrow.compute as pc
 from newsquotes import ids
 from newsquotes.config import IngestConfig
 from newsquotes.errors import InputError, NewsquotesError
+from newsquotes.readers.containers import COMPRESSED, extension_container
 from newsquotes.sources import SourceFile, discover_sources
 from newsquotes.store import Store, StoreState
 
 log = logging.getLogger(__name__)
 
-MAX_BATCH_BYTES = 64 * 2**20  # caps a task's share of the run (balance); FLUSH_CHARS bounds memory
+# caps a task's share of the run: the run ends with one batch running alone on a core, so the
+# smaller the last batches the shorter that tail (FLUSH_CHARS, not this, bounds a task's memory)
+MAX_BATCH_BYTES = 32 * 2**20
 MIN_BATCH_BYTES = 4 * 2**20  # below this, starting another worker costs more than it saves
+# Batches are sized by the text their inputs hold, not their bytes on disk: news text packs about
+# 3:1 under gzip/bz2/xz/zstd/zip, so a compressed dump is weighed at three times its size (a
+# batch of .gz dumps held ~3x the work of one of .txt files, and the last one ran alone).
+COMPRESSED_TEXT_RATIO = 3
+_PACKED = frozenset({*COMPRESSED, "zip"})
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,12 @@ class InputFile:
     @property
     def size(self) -> int:
         return self.source.size
+
+    @property
+    def weight(self) -> int:
+        """About how much text the input holds (bytes; see ``COMPRESSED_TEXT_RATIO``)."""
+        packed = extension_container(self.source.rel_path) in _PACKED
+        return self.source.size * (COMPRESSED_TEXT_RATIO if packed else 1)
 
 
 @dataclass(frozen=True)
@@ -66,18 +80,18 @@ class RunPlan:
         self, workers: int = 1, min_bytes: int = MIN_BATCH_BYTES, max_bytes: int = MAX_BATCH_BYTES
     ) -> list[tuple[InputFile, ...]]:
         """Group inputs into batches: few enough to keep task overhead low, enough to keep every
-        worker busy (about four per worker, for balance). Deterministic, so fragment names (and
+        worker busy (about eight per worker, for balance; the heaviest run first). Deterministic, so fragment names (and
         so outputs) are too."""
         if not self.todo:
             return []
-        total = sum(f.size for f in self.todo)
-        target = max(1, min_bytes, min(max_bytes, total // max(1, 4 * workers)))
+        total = sum(f.weight for f in self.todo)
+        target = max(1, min_bytes, min(max_bytes, total // max(1, 8 * workers)))
         batches: list[tuple[InputFile, ...]] = []
         current: list[InputFile] = []
         size = 0
         for item in self.todo:
             current.append(item)
-            size += item.size
+            size += item.weight
             if size >= target:
                 batches.append(tuple(current))
                 current, size = [], 0
