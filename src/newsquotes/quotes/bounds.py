@@ -190,3 +190,30 @@ def verbatim_quote(doc: Document) -> None:
             continue  # the quote does not follow its cue: a clause holds it
         f.pieces[0] = (q.open_start, q.close_end)
         f.type = "direct"
+
+
+# a clause joined before a quote whose tag follows it: "..., but it ...", "...; ...", " and that ..."
+# (not "and calling her ...": a participle goes on with the subject's clause)
+_JOINED = re.compile(r"(?:,\s+but|;|:|\s+and)\s+(?=[a-z])(?![a-z]+ing\b)")
+
+
+def tagged_clause_start(doc: Document) -> None:
+    """``The race has turned negative and that will take time to "cool off," Kunin said``:
+    when the tag follows a mixed quote, the reported words start at the last clause joined
+    before the quote; the clauses before it are the narrator's."""
+    body = doc.body
+    for f in doc.found:
+        if f.type != "mixed" or len(f.pieces) != 1 or f.cue is None:
+            continue
+        s, e = f.pieces[0]
+        if f.cue[0] < e:
+            continue  # the cue opens the clause: it bounds the words already
+        inside = doc.quotes_in(s, e)
+        if not inside:
+            continue
+        opening = doc.quotes[inside[0]].open_start
+        last = None
+        for m in _JOINED.finditer(body, s, opening):
+            last = m
+        if last is not None and last.end() < opening:
+            f.pieces[0] = (last.end(), e)
