@@ -11,7 +11,7 @@ from importlib.machinery import EXTENSION_SUFFIXES
 
 from newsquotes.models import Quote
 from newsquotes.quotes import direct
-from newsquotes.quotes.bounds import drop_duplicates
+from newsquotes.quotes.bounds import drop_duplicates, tagged_clause_start, verbatim_quote
 from newsquotes.quotes.called import find_called
 from newsquotes.quotes.credited import credit_reporters, find_credited
 from newsquotes.quotes.direct import find_direct, find_orphans
@@ -36,6 +36,8 @@ def extract_quotes(body: str) -> list[Quote]:
     find_indirect(doc)
     find_embedded(doc)
     find_orphans(doc)
+    verbatim_quote(doc)
+    tagged_clause_start(doc)
     drop_duplicates(doc)
     credit_reporters(doc)
     return resolve(body, doc.found)

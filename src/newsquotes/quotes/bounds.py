@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from newsquotes.errors import ConfigError
 from newsquotes.quotes.found import Document, Found
-from newsquotes.quotes.lexicon import load_word_list
+from newsquotes.quotes.lexicon import lexicon, load_word_list
 
 _MARKS = '"“”«»'
 _WORD = re.compile(r"[\s,]*([A-Za-z]+)")
@@ -154,3 +155,65 @@ def drop_duplicates(doc: Document) -> None:
                 dropped.add(later)
     if dropped:
         doc.found = [f for k, f in enumerate(found) if k not in dropped]
+
+
+def _load_verbatim(name: str = "verbatim_cues.txt") -> frozenset[str]:
+    lemmas = load_word_list(name)
+    unknown = sorted(lemmas.difference(lexicon().lemma_of.values()))
+    if unknown:
+        raise ConfigError(f"not a speech verb lemma: {', '.join(unknown)}", source=name)
+    return lemmas
+
+
+# "he yelled "You lie!" at the president": cues that carry the very words, and only them
+_VERBATIM = _load_verbatim()
+_GAP = " ,\t\u00a0"
+
+
+def verbatim_quote(doc: Document) -> None:
+    """``protesters gathered, chanting "no contract" after the talks failed``: when a mixed
+    quote's own cue is a verbatim verb (yelled, chanted) right before its first quote, the
+    reported words are that quote alone; the rest of the clause is the narrator's."""
+    body = doc.body
+    lemma_of = lexicon().lemma_of
+    for f in doc.found:
+        if f.type != "mixed" or len(f.pieces) != 1 or f.cue is None:
+            continue
+        if lemma_of.get(body[f.cue[0] : f.cue[1]].lower()) not in _VERBATIM:
+            continue
+        s, e = f.pieces[0]
+        inside = doc.quotes_in(s, e)
+        if not inside:
+            continue
+        q = doc.quotes[inside[0]]
+        if not q.closed or q.open_start < s or body[f.cue[1] : q.open_start].strip(_GAP):
+            continue  # the quote does not follow its cue: a clause holds it
+        f.pieces[0] = (q.open_start, q.close_end)
+        f.type = "direct"
+
+
+# a clause joined before a quote whose tag follows it: "..., but it ...", "...; ...", " and that ..."
+# (not "and calling her ...": a participle goes on with the subject's clause)
+_JOINED = re.compile(r"(?:,\s+but|;|:|\s+and)\s+(?=[a-z])(?![a-z]+ing\b)")
+
+
+def tagged_clause_start(doc: Document) -> None:
+    """``The race has turned negative and that will take time to "cool off," Kunin said``:
+    when the tag follows a mixed quote, the reported words start at the last clause joined
+    before the quote; the clauses before it are the narrator's."""
+    body = doc.body
+    for f in doc.found:
+        if f.type != "mixed" or len(f.pieces) != 1 or f.cue is None:
+            continue
+        s, e = f.pieces[0]
+        if f.cue[0] < e:
+            continue  # the cue opens the clause: it bounds the words already
+        inside = doc.quotes_in(s, e)
+        if not inside:
+            continue
+        opening = doc.quotes[inside[0]].open_start
+        last = None
+        for m in _JOINED.finditer(body, s, opening):
+            last = m
+        if last is not None and last.end() < opening:
+            f.pieces[0] = (last.end(), e)
