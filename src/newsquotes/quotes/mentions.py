@@ -807,6 +807,7 @@ def _mention_ending(
 
 def mention_after(body: str, start: int, ceiling: int) -> Mention | None:
     """The mention starting at ``start`` (after a cue: ``said Lavrov``, ``said a source``)."""
+    start = _past_age(body, start, ceiling)  # "said 81-year-old Parker Eaton"
     # the reading below looks at ten tokens at most (a determiner, eight words, one more)
     toks = _head_tokens(body, start, min(ceiling, start + 160), 11)
     if not toks:
