@@ -17,6 +17,8 @@ from newsquotes.quotes.credited import credit_reporters, find_credited
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect
+from newsquotes.quotes.openers import correct_openers
+from newsquotes.quotes.polled import credit_polls
 from newsquotes.quotes.resolve import resolve
 
 __all__ = ["compiled", "extract_quotes"]
@@ -40,6 +42,8 @@ def extract_quotes(body: str) -> list[Quote]:
     tagged_clause_start(doc)
     drop_duplicates(doc)
     credit_reporters(doc)
+    credit_polls(doc)
+    correct_openers(doc)
     return resolve(body, doc.found)
 
 

@@ -807,6 +807,7 @@ def _mention_ending(
 
 def mention_after(body: str, start: int, ceiling: int) -> Mention | None:
     """The mention starting at ``start`` (after a cue: ``said Lavrov``, ``said a source``)."""
+    start = _past_age(body, start, ceiling)  # "said 81-year-old Parker Eaton"
     # the reading below looks at ten tokens at most (a determiner, eight words, one more)
     toks = _head_tokens(body, start, min(ceiling, start + 160), 11)
     if not toks:
@@ -899,6 +900,7 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     if dateline is not None:  # "DECATUR, Ill. — Sen. Ted Cruz weighed in": no speaker
         start = dateline.end()
     start = past_openings(body, start, stop)  # "Earlier Tuesday, X said"
+    start = _past_age(body, start, stop)  # "76-year-old Morton Blackwell, founder of ..."
     # most sentences open with the subject: its first word is in the first few tokens
     toks = _head_tokens(body, start, stop, 4)
     i = _past_leading(toks)
@@ -927,6 +929,15 @@ def sentence_subject(body: str, start: int, limit: int) -> Mention | None:
     if i >= len(toks):
         return None
     return mention_after(body, toks[i][0], limit)
+
+
+# an age before a name ("81-year-old Parker Eaton"): a word no mention reader takes in
+_AGE = re.compile(r"\d{1,3}-year-old\s+(?=[A-Z])")
+
+
+def _past_age(body: str, start: int, stop: int) -> int:
+    age = _AGE.match(body, start, stop)
+    return age.end() if age is not None else start
 
 
 # a dateline before the sentence proper: "WASHINGTON —", "DECATUR, Ill. --", "PARIS, May 3
