@@ -34,6 +34,7 @@ from newsquotes.quotes.mentions import (
     sentence_subject,
     tokens,
 )
+from newsquotes.quotes.nominal import noun_subject
 from newsquotes.quotes.subjects import written_subject
 
 _WORD = re.compile(r"\w+")
@@ -1235,6 +1236,8 @@ def find_embedded(doc: Document) -> None:
             actor = _clause_actor(doc, s, q.open_start)
             if actor is not None:
                 subject = actor[0]
+        if subject is None:
+            subject = noun_subject(body, s, q.open_start)  # "The ad targets a "rigged ...""
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
         if actor is not None:
