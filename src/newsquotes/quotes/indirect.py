@@ -35,6 +35,7 @@ from newsquotes.quotes.mentions import (
     tokens,
 )
 from newsquotes.quotes.nominal import noun_subject
+from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in
 from newsquotes.quotes.subjects import written_subject
 
 _WORD = re.compile(r"\w+")
@@ -1223,7 +1224,11 @@ def find_embedded(doc: Document) -> None:
         )  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
-        if s >= q.open_start or (short and doc.cue_before(q.open_start, s) is None):
+        if s >= q.open_start or (
+            short
+            and doc.cue_before(q.open_start, s) is None
+            and not stance_verb_in(body, s, q.open_start)
+        ):
             continue  # a scare quote needs a speech verb before it (tested in full below)
         subject = sentence_subject(body, s, q.open_start)
         later = subject is None
@@ -1258,7 +1263,8 @@ def find_embedded(doc: Document) -> None:
         if toks[k][2] in _NON_SPEECH_VERBS:
             continue  # "Trump became the first candidate to buy a "promoted trend""
         if short and (
-            toks[k][0] not in doc.cue_at or any(t[2].lower() in _PASSIVE for t in toks[:k])
+            (toks[k][0] not in doc.cue_at and toks[k][2] not in STANCE_VERBS)
+            or any(t[2].lower() in _PASSIVE for t in toks[:k])
         ):
             # a scare quote after any verb; after the subject's own speech verb, their word
             # ("X has been called a "fraud" by Y" is Y's)
