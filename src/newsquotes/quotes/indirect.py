@@ -35,7 +35,7 @@ from newsquotes.quotes.mentions import (
     tokens,
 )
 from newsquotes.quotes.nominal import noun_subject
-from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in
+from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in, written_words_before
 from newsquotes.quotes.subjects import written_subject
 
 _WORD = re.compile(r"\w+")
@@ -1217,10 +1217,13 @@ def find_embedded(doc: Document) -> None:
             continue
         inner = body[q.start : q.end]
         words = inner.split()
-        if len(words) > 1 and _title_case(words):
+        written = written_words_before(body, q.open_start)
+        if len(words) > 1 and _title_case(words) and not written:
             continue  # a name or a title
-        short = len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
-            body, max(0, q.open_start - 20), q.open_start
+        short = (
+            len(words) < _MIN_EMBEDDED_WORDS
+            and not written
+            and not _AS_BEFORE.search(body, max(0, q.open_start - 20), q.open_start)
         )  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
