@@ -34,7 +34,7 @@ from newsquotes.quotes.mentions import (
     sentence_subject,
     tokens,
 )
-from newsquotes.quotes.nominal import noun_subject
+from newsquotes.quotes.nominal import noun_subject, noun_subject_before
 from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in, written_words_before
 from newsquotes.quotes.subjects import written_subject
 
@@ -268,7 +268,7 @@ def find_indirect(doc: Document) -> None:
             # not an appositive (``X, a senator, said``)
             participle = body[cue[0] : cue[1]].endswith("ing")
             deferred = False
-            for finder in (mention_before, _subject_phrase):
+            for finder in (mention_before, _subject_phrase, noun_subject_before):
                 if finder is mention_before:
                     candidate = mention_before(body, subject_end, s, appositive=not participle)
                     if candidate is not None and candidate.text.lower() in _SUBJECT_PRONOUNS:

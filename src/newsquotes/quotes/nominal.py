@@ -39,3 +39,20 @@ def noun_subject(body: str, start: int, limit: int) -> Mention | None:
         return None
     s, e = m.span("np")
     return Mention(s, e, body[s:e], kind, "nominal", None, None, None)
+
+
+_NOUN_PHRASE = re.compile(
+    r"\s*(?:(?:But|And|So|Yet|Still|Also),?\s+)?"
+    r"(?P<np>(?:The|A|An|One|Another|Each|Every)\s+(?:[\w’'-]+\s+){0,2}?(?P<head>[a-z][a-z-]+))"
+    r"\s*$"
+)
+
+
+def noun_subject_before(body: str, end: int, start: int) -> Mention | None:
+    """``One intelligence source said``: the whole stretch ``[start, end)`` before a cue is a
+    ``determiner (modifiers) noun`` phrase headed by a person noun."""
+    m = _NOUN_PHRASE.match(body[start:end])
+    if m is None or m.group("head") not in lexicon().anonymous_nouns:
+        return None
+    s, e = start + m.start("np"), start + m.end("np")
+    return Mention(s, e, body[s:e], "anonymous", "nominal", None, None, None)
