@@ -217,6 +217,9 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
         cue = doc.cue_before(prev_end, floor)
         gap_end = prev_end
     else:
+        inverted = _inverted_lead(body, floor, q.open_start)
+        if inverted is not None:
+            return inverted
         cue = doc.cue_before(q.open_start, floor)
         gap_end = q.open_start
     dash = _HEAD_DASH.search(body, floor, gap_end) if _ends_with_colon(body, gap_end) else None
@@ -268,6 +271,29 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
     if mention is None:
         return None
     return cue, mention
+
+
+# a sentence that opens with its cue: "Said Comey, "..."", "And added one aide: "...""
+_INVERTED_LEAD = re.compile(r"\s*(?:(?:And|But)\s+)?(?P<cue>Said|Says|Added|Adds|Wrote|Writes)\s+")
+_INVERTED_END = re.compile(r"[,:]\s*$")
+
+
+def _inverted_lead(
+    body: str, floor: int, quote_start: int
+) -> tuple[tuple[int, int] | None, Mention] | None:
+    """``Said Comey, "..."``, ``Said Dorothy Poynter, who grew up with Ali, "..."``: the cue
+    opens the sentence and the speaker follows it, up to a comma or colon before the quote."""
+    m = _INVERTED_LEAD.match(body, floor, quote_start)
+    if (
+        m is None
+        or quote_start - m.end() > 100
+        or not _INVERTED_END.search(body, m.end(), quote_start)
+    ):
+        return None
+    mention = mention_after(body, m.end(), quote_start)
+    if mention is None or mention.form not in ("name", "nominal", "pronoun"):
+        return None
+    return m.span("cue"), mention
 
 
 # a subject pronoun opening a clause of its own (", he", "and she", "when they") and a verb

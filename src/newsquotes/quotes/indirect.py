@@ -34,6 +34,8 @@ from newsquotes.quotes.mentions import (
     sentence_subject,
     tokens,
 )
+from newsquotes.quotes.nominal import noun_subject, noun_subject_before
+from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in, written_words_before
 from newsquotes.quotes.subjects import written_subject
 
 _WORD = re.compile(r"\w+")
@@ -266,7 +268,7 @@ def find_indirect(doc: Document) -> None:
             # not an appositive (``X, a senator, said``)
             participle = body[cue[0] : cue[1]].endswith("ing")
             deferred = False
-            for finder in (mention_before, _subject_phrase):
+            for finder in (mention_before, _subject_phrase, noun_subject_before):
                 if finder is mention_before:
                     candidate = mention_before(body, subject_end, s, appositive=not participle)
                     if candidate is not None and candidate.text.lower() in _SUBJECT_PRONOUNS:
@@ -1215,14 +1217,21 @@ def find_embedded(doc: Document) -> None:
             continue
         inner = body[q.start : q.end]
         words = inner.split()
-        if len(words) > 1 and _title_case(words):
+        written = written_words_before(body, q.open_start)
+        if len(words) > 1 and _title_case(words) and not written:
             continue  # a name or a title
-        short = len(words) < _MIN_EMBEDDED_WORDS and not _AS_BEFORE.search(
-            body, max(0, q.open_start - 20), q.open_start
+        short = (
+            len(words) < _MIN_EMBEDDED_WORDS
+            and not written
+            and not _AS_BEFORE.search(body, max(0, q.open_start - 20), q.open_start)
         )  # a scare quote, unless it is what something is cast "as"
         s, e = doc.sentences.at(q.open_start)
         s, e = _trim(doc, s, e)
-        if s >= q.open_start or (short and doc.cue_before(q.open_start, s) is None):
+        if s >= q.open_start or (
+            short
+            and doc.cue_before(q.open_start, s) is None
+            and not stance_verb_in(body, s, q.open_start)
+        ):
             continue  # a scare quote needs a speech verb before it (tested in full below)
         subject = sentence_subject(body, s, q.open_start)
         later = subject is None
@@ -1235,6 +1244,8 @@ def find_embedded(doc: Document) -> None:
             actor = _clause_actor(doc, s, q.open_start)
             if actor is not None:
                 subject = actor[0]
+        if subject is None:
+            subject = noun_subject(body, s, q.open_start)  # "The ad targets a "rigged ...""
         if subject is None or (subject.form == "organization" and subject.kind != "organization"):
             continue
         if actor is not None:
@@ -1255,7 +1266,8 @@ def find_embedded(doc: Document) -> None:
         if toks[k][2] in _NON_SPEECH_VERBS:
             continue  # "Trump became the first candidate to buy a "promoted trend""
         if short and (
-            toks[k][0] not in doc.cue_at or any(t[2].lower() in _PASSIVE for t in toks[:k])
+            (toks[k][0] not in doc.cue_at and toks[k][2] not in STANCE_VERBS)
+            or any(t[2].lower() in _PASSIVE for t in toks[:k])
         ):
             # a scare quote after any verb; after the subject's own speech verb, their word
             # ("X has been called a "fraud" by Y" is Y's)
