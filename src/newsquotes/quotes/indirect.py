@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Container, Iterable
 from itertools import islice
 
 from newsquotes.models import SpeakerKind
@@ -1329,9 +1330,18 @@ _FINITE_NEXT = re.compile(
 def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
     """The first name or pronoun in ``[start, limit)`` followed by a finite verb, and where
     that verb starts."""
-    for w in _WORD_START.finditer(body, start, limit):
-        mention = mention_after(body, w.start(), limit)
-        if mention is None or mention.form not in ("name", "pronoun"):
+    starts = (w.start() for w in _WORD_START.finditer(body, start, limit))
+    return _first_actor(body, starts, limit, ("name", "pronoun"))
+
+
+def _first_actor(
+    body: str, starts: Iterable[int], limit: int, forms: Container[str]
+) -> tuple[Mention, int] | None:
+    """The first mention of ``forms`` read at one of ``starts`` that a finite verb follows,
+    and where that verb starts."""
+    for pos in starts:
+        mention = mention_after(body, pos, limit)
+        if mention is None or mention.form not in forms:
             continue
         if mention.form == "name" and not mention.text[:1].isupper():
             continue  # "that Mayor Ruiz": the name starts a word later
@@ -1387,16 +1397,7 @@ def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int]
             word = w.group()
             if word[0].isupper() or word.lower() in _ACTOR_OPENERS or word.lower() in heads:
                 candidates.add(w.start())
-    for pos in sorted(candidates):
-        mention = mention_after(body, pos, limit)
-        if mention is None or mention.form not in _ACTOR_FORMS:
-            continue
-        if mention.form == "name" and not mention.text[:1].isupper():
-            continue  # "that Mayor Ruiz": the name starts a word later
-        verb_next = _FINITE_NEXT.match(body, mention.end, limit)
-        if verb_next is not None:
-            return mention, verb_next.start("verb")
-    return None
+    return _first_actor(body, sorted(candidates), limit, _ACTOR_FORMS)
 
 
 _ACTOR_WORD = re.compile(r"(?<![\w’'])[A-Za-z][\w’'-]*")
