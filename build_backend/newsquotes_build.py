@@ -14,7 +14,7 @@ this process.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from setuptools import build_meta as _orig
@@ -65,45 +65,21 @@ def build_wheel(
         return _orig.build_wheel(wheel_directory, config_settings, metadata_directory)
 
 
-def build_editable(
-    wheel_directory: str,
-    config_settings: dict[str, str | list[str]] | None = None,
-    metadata_directory: str | None = None,
-) -> str:
-    with _mode("off"):
-        return _orig.build_editable(wheel_directory, config_settings, metadata_directory)
+def _never_compiling(name: str) -> Callable[..., object]:
+    """setuptools' hook ``name``, run with compiling off (looked up at call time)."""
+
+    def hook(*args: object, **kwargs: object) -> object:
+        with _mode("off"):
+            return getattr(_orig, name)(*args, **kwargs)
+
+    hook.__name__ = name
+    return hook
 
 
-def prepare_metadata_for_build_wheel(
-    metadata_directory: str, config_settings: dict[str, str | list[str]] | None = None
-) -> str:
-    with _mode("off"):
-        return _orig.prepare_metadata_for_build_wheel(metadata_directory, config_settings)
-
-
-def prepare_metadata_for_build_editable(
-    metadata_directory: str, config_settings: dict[str, str | list[str]] | None = None
-) -> str:
-    with _mode("off"):
-        return _orig.prepare_metadata_for_build_editable(metadata_directory, config_settings)
-
-
-def build_sdist(
-    sdist_directory: str, config_settings: dict[str, str | list[str]] | None = None
-) -> str:
-    with _mode("off"):
-        return _orig.build_sdist(sdist_directory, config_settings)
-
-
-def get_requires_for_build_editable(
-    config_settings: dict[str, str | list[str]] | None = None,
-) -> list[str]:
-    with _mode("off"):
-        return _orig.get_requires_for_build_editable(config_settings)
-
-
-def get_requires_for_build_sdist(
-    config_settings: dict[str, str | list[str]] | None = None,
-) -> list[str]:
-    with _mode("off"):
-        return _orig.get_requires_for_build_sdist(config_settings)
+# editable installs, metadata and sdists: nothing to gain from compiling (module docstring)
+build_editable = _never_compiling("build_editable")
+build_sdist = _never_compiling("build_sdist")
+prepare_metadata_for_build_wheel = _never_compiling("prepare_metadata_for_build_wheel")
+prepare_metadata_for_build_editable = _never_compiling("prepare_metadata_for_build_editable")
+get_requires_for_build_editable = _never_compiling("get_requires_for_build_editable")
+get_requires_for_build_sdist = _never_compiling("get_requires_for_build_sdist")

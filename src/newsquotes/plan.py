@@ -80,8 +80,8 @@ class RunPlan:
         self, workers: int = 1, min_bytes: int = MIN_BATCH_BYTES, max_bytes: int = MAX_BATCH_BYTES
     ) -> list[tuple[InputFile, ...]]:
         """Group inputs into batches: few enough to keep task overhead low, enough to keep every
-        worker busy (about eight per worker, for balance; the heaviest run first). Deterministic, so fragment names (and
-        so outputs) are too."""
+        worker busy (about eight per worker, for balance; the heaviest run first). Deterministic,
+        so fragment names (and so outputs) are too."""
         if not self.todo:
             return []
         total = sum(f.weight for f in self.todo)

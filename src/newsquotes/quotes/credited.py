@@ -89,9 +89,7 @@ def credit_reporters(doc: Document) -> None:
         if source is None and reported and f.type != "indirect":
             source = _reporter(doc, f, f.mention)
         if source is not None:
-            f.mention = source
-            f.subject = None
-            f.weak = False
+            f.credit_to(source)
 
 
 def _reporter(doc: Document, f: Found, mention: Mention) -> Mention | None:

@@ -37,6 +37,13 @@ class Found:
     # the clause subject a pronoun mention stands for ("Ms. Vega ..., but she said"): resolves it
     subject: Mention | None = None
 
+    def credit_to(self, mention: Mention | None) -> None:
+        """Credit the words to ``mention`` as written: no clause subject or weak-subject
+        fallback of the earlier mention applies to it."""
+        self.mention = mention
+        self.subject = None
+        self.weak = False
+
 
 @dataclass(slots=True)
 class Document:

@@ -12,12 +12,15 @@ from newsquotes.quotes.lexicon import lexicon, load_word_list
 from newsquotes.quotes.mentions import Mention
 
 _TEXT_NOUNS = load_word_list("text_nouns.txt")
-# determiner, at most two modifiers, the head noun, then a lower-case finite verb (maybe after
-# an auxiliary or an adverb): "The non-profit is seeking", "The Rove ad hits"
-_NOUN_SUBJECT = re.compile(
+# maybe a conjunction, then determiner, at most two modifiers and the head noun
+_OPENING_NP = (
     r"(?:(?:But|And|So|Yet|Still|Also),?\s+)?"
     r"(?P<np>(?:The|A|An|One|Another|Each|Every)\s+(?:[\w’'-]+\s+){0,2}?(?P<head>[a-z][a-z-]+))"
-    r"(?:\s+(?:also|now|still|even|again|then|later|first|repeatedly|only|just))?"
+)
+# the opening noun phrase, then a lower-case finite verb (maybe after an auxiliary or an
+# adverb): "The non-profit is seeking", "The Rove ad hits"
+_NOUN_SUBJECT = re.compile(
+    _OPENING_NP + r"(?:\s+(?:also|now|still|even|again|then|later|first|repeatedly|only|just))?"
     r"\s+(?P<verb>[a-z]{2,}(?:s|ed)|is|was|has|had)\b"
 )
 
@@ -41,11 +44,7 @@ def noun_subject(body: str, start: int, limit: int) -> Mention | None:
     return Mention(s, e, body[s:e], kind, "nominal", None, None, None)
 
 
-_NOUN_PHRASE = re.compile(
-    r"\s*(?:(?:But|And|So|Yet|Still|Also),?\s+)?"
-    r"(?P<np>(?:The|A|An|One|Another|Each|Every)\s+(?:[\w’'-]+\s+){0,2}?(?P<head>[a-z][a-z-]+))"
-    r"\s*$"
-)
+_NOUN_PHRASE = re.compile(r"\s*" + _OPENING_NP + r"\s*$")
 
 
 def noun_subject_before(body: str, end: int, start: int) -> Mention | None:

@@ -53,9 +53,7 @@ def correct_openers(doc: Document) -> None:
 
 
 def _replace(f: Found, later: Mention | None, speech_cue: bool) -> None:
-    f.mention = later
-    f.subject = None
-    f.weak = False
+    f.credit_to(later)
     if not speech_cue:
         f.cue = None  # the word read as the opener's verb ("years", "at") is no cue
     if later is None:

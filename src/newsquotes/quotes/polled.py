@@ -47,8 +47,6 @@ def credit_polls(doc: Document) -> None:
         m = _IN_POLL.match(lead) or _POLL_FINDS.search(lead)
         if m is None:
             continue
-        f.mention = any_mention(body, s + m.start("poll"), s + m.end("poll"))
-        f.subject = None
-        f.weak = False
+        f.credit_to(any_mention(body, s + m.start("poll"), s + m.end("poll")))
         f.inherit = False
         f.inherit_from = None
