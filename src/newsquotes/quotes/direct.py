@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from newsquotes.quotes.bounds import after_lead_cue, introduces_next
+from newsquotes.quotes.continued import next_sentence_piece
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
@@ -773,6 +774,12 @@ def find_direct(doc: Document) -> None:
                 pieces.append(topic)
         kind = "direct"
         if tag is not None:
+            more = next_sentence_piece(doc, max(tag_end, pieces[-1][1]), chain[-1])
+            if more is not None and _tag_after(doc, quotes[chain[-1] + 1]) is None:
+                # ""A," said X. Unless ..., "B."": X goes on
+                pieces.append(more)
+                doc.used_quotes.update(doc.quotes_in(*more))
+                kind = "mixed"
             lead = _lead_in(doc, q)
             if lead is not None:  # the group is less likely to be "overrun ...," Hoover said.
                 pieces[0] = (lead, q.close_end)
