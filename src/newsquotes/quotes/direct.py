@@ -100,7 +100,7 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
         return None
     last = body[q.end - 1]
     cue_end = doc.cue_at.get(pos)
-    if cue_end is not None:  # inverted: said Lavrov
+    if cue_end is not None and not _participle(body, pos, cue_end):  # inverted: said Lavrov
         start = _GAP.match(body, cue_end).end()  # type: ignore[union-attr]  # matches ""
         mention = mention_after(body, start, para_end) or _described_mention_after(
             body, start, para_end
@@ -157,6 +157,13 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
+
+
+def _participle(body: str, start: int, end: int) -> bool:
+    """A participle cue (``"...," describing X as``) takes an object, never an inverted
+    speaker; ``according to`` names a source."""
+    word = body[start:end].lower()
+    return word.endswith("ing") and not word.startswith("according")
 
 
 _LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?")

@@ -798,6 +798,10 @@ _PRONOUN_KIND: dict[str, tuple[SpeakerKind, str, str | None, str | None, str]] =
 _WORD_BEFORE = re.compile(r"([\w'’]+)\s*$")
 
 
+# "the case that he said", "X endorsed it, although she made clear": a clause of its own
+_PRONOUN_CLAUSE_OPENERS = frozenset({"that", "which"}) | (_SUBORDINATORS - {"even"})
+
+
 def _pronoun_before(body: str, s: int, pos: int) -> Mention | None:
     """A subject pronoun right before the cue, auxiliaries and adverbs aside (``the case that
     he has said``, ``what she said``): the speaker as written in a clause inside the sentence."""
@@ -807,11 +811,11 @@ def _pronoun_before(body: str, s: int, pos: int) -> Mention | None:
             return None
         word = m.group(1).lower()
         if word in _SUBJECT_PRONOUNS and word not in ("it", "i"):
-            if _word_before(body, m.start(1)) not in ("that", "which"):
+            if _word_before(body, m.start(1)) not in _PRONOUN_CLAUSE_OPENERS:
                 return None
             return Mention(m.start(1), m.end(1), m.group(1), *_PRONOUN_KIND[word])
-        if word not in ADVERBS:
-            return None
+        if word not in ADVERBS and not (word.endswith("ly") and len(word) > 4):
+            return None  # "when he formally announced": a manner adverb is skipped too
         pos = m.start(1)
     return None
 
