@@ -1,4 +1,5 @@
-"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system."""
+"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system: at
+once in the flow process and merge workers, after jemalloc's timed decay in batch workers."""
 
 from __future__ import annotations
 
@@ -7,6 +8,14 @@ import subprocess
 import sys
 
 import pytest
+
+from newsquotes.arrow_memory import (
+    JEMALLOC_OPTIONS,
+    RETURN_AT_ONCE,
+    configure,
+    keep_freed_pages,
+)
+from newsquotes.arrow_memory import POOL as POOL_VARIABLE
 
 POOL = "import newsquotes, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
 
@@ -26,6 +35,28 @@ def test_importing_newsquotes_first_selects_jemalloc() -> None:
 
 def test_a_pool_the_user_chose_is_kept() -> None:
     assert _pool({**os.environ, "ARROW_DEFAULT_MEMORY_POOL": "system"}) == "system"
+
+
+def test_freed_pages_go_back_at_once_unless_the_user_set_jemalloc_options() -> None:
+    environ: dict[str, str] = {}
+    configure(environ)
+    if sys.platform.startswith("linux"):
+        assert environ == {POOL_VARIABLE: "jemalloc", JEMALLOC_OPTIONS: RETURN_AT_ONCE}
+    mine = {JEMALLOC_OPTIONS: "narenas:2"}
+    configure(mine)
+    keep_freed_pages(mine)
+    assert mine[JEMALLOC_OPTIONS] == "narenas:2"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is chosen on Linux")
+def test_batch_workers_keep_freed_pages_and_merge_workers_return_them() -> None:
+    from newsquotes.workers import local_workers
+
+    assert os.environ[JEMALLOC_OPTIONS] == RETURN_AT_ONCE  # this process imported newsquotes
+    with local_workers(1, preload="newsquotes.pipeline") as batch_workers:
+        assert batch_workers.submit(os.getenv, JEMALLOC_OPTIONS).result() is None
+    with local_workers(1) as merge_workers:
+        assert merge_workers.submit(os.getenv, JEMALLOC_OPTIONS).result() == RETURN_AT_ONCE
 
 
 def test_pool_workers_load_neither_prefect_nor_pandas(tmp_path) -> None:

@@ -9,19 +9,13 @@ a loader is used)::
 
 from __future__ import annotations
 
-import os
-import sys
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
+from newsquotes.arrow_memory import configure as _configure_arrow_memory
 
-# Arrow picks its memory pool once, from this variable, when pyarrow loads (pa.set_memory_pool
-# does not reach the C++ readers and kernels). jemalloc hands freed pages back to the system;
-# mimalloc, pyarrow's default, kept ~280 MiB a 1 GB commit no longer used (docs/PERFORMANCE.md,
-# round 4). Pool workers inherit the variable. A pool the user chose is kept (set
-# ARROW_DEFAULT_MEMORY_POOL=mimalloc to opt out); only Linux wheels are sure to have jemalloc.
-if sys.platform.startswith("linux"):
-    os.environ.setdefault("ARROW_DEFAULT_MEMORY_POOL", "jemalloc")
+_configure_arrow_memory()  # before pyarrow loads: Arrow reads it from the environment once
+
+__version__ = "0.1.0"
 
 __all__ = ["__version__", "load_articles", "load_quotes", "load_speakers"]
 

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from newsquotes.models import Span
 
 _SEPARATOR = "\x1f"
+_ID_BYTES = 10  # 80 bits: no realistic collision
+ARTICLE_ID_CHARS = 2 * _ID_BYTES  # every id is this many hex characters
 _NON_ASCII = re.compile("[^\x00-\x7f]")
 _SPACE_RUNS = re.compile(rb"  +")
 # Bytes of casefolded UTF-8 text -> ASCII word characters lower-cased, every other ASCII byte a
@@ -30,7 +32,7 @@ def _digest(*parts: str) -> str:
 
 def _hash(text: str) -> str:
     data = text.encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=10).hexdigest()  # 80 bits: no realistic collision
+    return hashlib.blake2b(data, digest_size=_ID_BYTES).hexdigest()
 
 
 def _content_bytes(body: str) -> bytes:
@@ -57,7 +59,7 @@ def normalized_content(body: str) -> str:
 def article_id(body: str) -> str:
     """Id of an article: the same body seen in two dumps (or two runs) gets the same id."""
     data = b"article\x1f" + _content_bytes(body) + b"\x1f"
-    return hashlib.blake2b(data, digest_size=10).hexdigest()
+    return hashlib.blake2b(data, digest_size=_ID_BYTES).hexdigest()
 
 
 def quote_id(article: str, pieces: Iterable[Span]) -> str:

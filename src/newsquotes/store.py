@@ -35,11 +35,13 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsquotes.errors import StoreError, StoreLockedError
+from newsquotes.idkeys import as_strings, id_keys, member_of
 from newsquotes.schema import DATASETS, UNDATED
 from newsquotes.workers import local_workers
 
@@ -364,6 +366,13 @@ class _MergeCount:
     duplicates: int = 0
 
 
+def _article_keys(path: Path, ids: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    try:
+        return id_keys(ids)
+    except ValueError as error:  # pyarrow.ArrowInvalid is one
+        raise StoreError(f"{path}: an article_id that is no article id ({error})") from error
+
+
 def _pair_keys(table: pa.Table) -> pa.Array:
     """``article_id`` and ``source_path`` joined into one key (a separator no path holds)."""
     return pc.binary_join_element_wise(table["article_id"], table["source_path"], "\x1f")
@@ -478,46 +487,46 @@ class _Merger:
     ) -> dict[str, pa.Array]:
         """Per partition, new article ids to drop because the same body is kept in another
         partition: stored before (any partition), or new in a partition merged earlier (the
-        first in partition order wins, as a sequential merge would keep it). Memory: the ids of
-        this run's new articles."""
+        first in partition order wins, as a sequential merge would keep it).
+
+        Memory: this run's new article ids as fixed-width keys (:mod:`newsquotes.idkeys`, about
+        60 bytes an article while sorting) and one stored file's ids at a time."""
         parts = sorted(set(old) | set(fragments))
-        ids, where = [], []
+        keys, places = [], []
         for index, part in enumerate(parts):
             for frag in fragments.get(part, []):
-                column = pq.read_table(frag, columns=["article_id"])["article_id"]
-                ids.append(column)
-                where.append(pa.array([index] * len(column), pa.int32()))
-        if not ids:
+                ids = _article_keys(frag, pq.read_table(frag, columns=["article_id"])["article_id"])
+                keys.append(ids)
+                places.append(np.full(len(ids), index, np.int32))
+        if not keys:
             return {}
-        new = pa.table({"id": _concat(ids), "part": _concat(where, pa.int32())})
-        del ids, where
-        unique = pc.unique(new["id"])
-        stored = []
+        new = np.concatenate(keys)
+        del keys
+        # A stable sort puts the copies of an id side by side, still in partition order.
+        order = np.argsort(new, kind="stable")
+        new, place = new[order], np.concatenate(places)[order]
+        del order, places
+        first = np.empty(len(new), bool)  # the first row of each distinct id
+        first[0] = True
+        np.not_equal(new[1:], new[:-1], out=first[1:])
+        distinct = np.cumsum(first) - 1  # each row's index among the distinct ids
+        unique = new[first]
+        drop = place != place[first][distinct]  # not in the id's first partition
+        stored = np.zeros(len(unique), bool)
         for files in old.values():
             for rel in files:
-                kept, _ = self._kept_old_ids(self.base_dir / "articles" / rel, "article_id")
-                stored.append(kept.filter(pc.is_in(kept, value_set=unique)))
-        stored_ids = _concat(stored)
-        spread = new.group_by("id").aggregate([("part", "min"), ("part", "max")])
-        spread = spread.filter(
-            pc.or_(
-                pc.not_equal(spread["part_min"], spread["part_max"]),
-                pc.is_in(spread["id"], value_set=stored_ids),
-            )
-        )
-        if spread.num_rows == 0:
-            return {}
-        # the ids found in several places are few: settle them in Python
-        winner = dict(zip(spread["id"].to_pylist(), spread["part_min"].to_pylist(), strict=True))
-        elsewhere = set(pc.unique(stored_ids).to_pylist()) & set(winner)
-        copies = new.filter(pc.is_in(new["id"], value_set=spread["id"]))
-        drop: dict[str, list[str]] = {}
-        for article, index in zip(
-            copies["id"].to_pylist(), copies["part"].to_pylist(), strict=True
-        ):
-            if article in elsewhere or index != winner[article]:
-                drop.setdefault(parts[index], []).append(article)
-        out = {part: pa.array(sorted(set(ids)), pa.string()) for part, ids in drop.items()}
+                path = self.base_dir / "articles" / rel
+                kept, _ = self._kept_old_ids(path, "article_id")
+                found, at = member_of(_article_keys(path, kept), unique)
+                stored[at[found]] = True
+        drop |= stored[distinct]
+        rows = np.flatnonzero(drop)
+        rows = rows[np.argsort(place[rows], kind="stable")]
+        out = {}
+        for same_part in np.split(rows, np.flatnonzero(np.diff(place[rows])) + 1):
+            if len(same_part):
+                ids = sorted(set(as_strings(new[same_part])))
+                out[parts[place[same_part[0]]]] = pa.array(ids, pa.string())
         return out
 
     def merge_all(self, workers: Executor | None = None) -> dict[str, _MergeCount]:
@@ -531,6 +540,7 @@ class _Merger:
         old = {name: self._old_files(name) for name in _MERGED}
         fragments = {name: self._fragments(name) for name in _MERGED}
         foreign = self.foreign_articles(old["articles"], fragments["articles"])
+        pa.default_memory_pool().release_unused()  # before the merge workers start
         parts = {part for name in _MERGED for part in (*old[name], *fragments[name])}
 
         def staged_bytes(part: str) -> int:
