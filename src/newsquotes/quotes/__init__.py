@@ -17,7 +17,7 @@ from newsquotes.quotes.credited import credit_reporters, find_credited
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect
-from newsquotes.quotes.openers import correct_openers
+from newsquotes.quotes.openers import correct_expletives, correct_openers
 from newsquotes.quotes.polled import credit_polls
 from newsquotes.quotes.resolve import resolve
 
@@ -44,6 +44,7 @@ def extract_quotes(body: str) -> list[Quote]:
     credit_reporters(doc)
     credit_polls(doc)
     correct_openers(doc)
+    correct_expletives(doc)
     return resolve(body, doc.found)
 
 

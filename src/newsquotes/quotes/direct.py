@@ -23,6 +23,7 @@ from newsquotes.quotes.mentions import (
     sentence_subject,
 )
 from newsquotes.quotes.nouns import drop_noun_cues
+from newsquotes.quotes.signed import signature_within
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")
@@ -856,9 +857,14 @@ def find_orphans(doc: Document) -> None:
         chain = _chain(doc, i, q.close_end)
         doc.used_quotes.update(chain)
         signed = signature_after(doc.body, quotes[chain[-1]].close_end)
-        previous = None if signed else _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
+        inside = signature_within(doc.body, q) if len(chain) == 1 and not signed else None
+        previous = (
+            None if signed or inside else _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
+        )
         if signed is not None:  # the name signs the quote on the line below it
             doc.found.append(Found("direct", _pieces(doc, chain), None, signed))
+        elif inside is not None:  # the name signs the quote on its own last line
+            doc.found.append(Found("direct", _pieces(doc, chain), None, inside))
         elif previous is not None:  # the quote of the paragraph before goes on
             previous.pieces.extend(_pieces(doc, chain))
         else:

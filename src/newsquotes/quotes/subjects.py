@@ -22,10 +22,13 @@ _CONJUNCTIONS = frozenset(["but", "and", "so", "yet", "or"])
 def written_subject(body: str, start: int, end: int) -> Mention | None:
     """The phrase from ``start`` (past opening phrases of time) to the first finite verb
     before ``end``: capitalized first word, one to eight words, no punctuation inside."""
-    start = past_openings(body, start, end)
+    opened = past_openings(body, start, end)
+    start = opened
     while start < end and body[start] in " \t\n\u00a0":
         start += 1
-    if start >= end or not body[start].isupper():
+    if start >= end:
+        return None
+    if not body[start].isupper() and not _determined_after_opening(body, start, end, opened):
         return None
     previous = ""
     count = 0
@@ -57,3 +60,15 @@ def _verb_slot(previous: str) -> bool:
     """Can a word in -ed after ``previous`` be the verb (not ``the retired``, ``carefully
     planned``)?"""
     return previous not in DETERMINERS and not previous.endswith("ly")
+
+
+_FIRST = re.compile(r"[a-z]+")
+
+
+def _determined_after_opening(body: str, start: int, end: int, opened: int) -> bool:
+    """``In August, several groups granted ...``: past an opening phrase, a noun phrase may
+    start in lower case with its determiner."""
+    first = _FIRST.match(body, start, end)
+    return (
+        body[:opened].rstrip().endswith(",") and first is not None and first.group() in DETERMINERS
+    )
