@@ -1198,6 +1198,9 @@ _MIXED_BREAK = re.compile(
     r"|\s+(?:but|as|while)\s+(?=(?:he|she|they|his|her|their|argues|says)\b)"
     r"|\s+and\s+(?=(?:he|she|they|we|it)\s)"
     r"|\s+(?:while|when)\s+(?=[a-z]+ing\b)"
+    r"|\s+and\s+(?:also|recently|then|later)\s+(?=[a-z])"
+    r"|\s+\((?=[a-z])"
+    r"|\s+and\s+(?=(?:[A-Z][\w.’'-]*\s+){1,4}(?:says|said|adds|added|argues|argued|calls|called)\b)"
 )
 
 
