@@ -12,6 +12,7 @@ _MARKS = '"“”«»'
 _WORD = re.compile(r"[\s,]*([A-Za-z]+)")
 # "... is "peanuts," compared to ...", "thanks to "X," he was ...": the clause goes on
 _CONTINUATIONS = load_word_list("mixed_continuations.txt")
+_AND_THAT = re.compile(r"[\s,]*and\s+that\b")
 
 
 def comma_close_end(doc: Document, start: int, end: int) -> int:
@@ -32,6 +33,8 @@ def comma_close_end(doc: Document, start: int, end: int) -> int:
     word = _WORD.match(rest)
     if word is not None and word.group(1).lower() in _CONTINUATIONS:
         return end
+    if _AND_THAT.match(rest):
+        return end  # "said that A "...," and that B": the report goes on
     return q.close_end
 
 

@@ -326,7 +326,14 @@ def find_indirect(doc: Document) -> None:
                 cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")
                 if _words(doc, cs, ce) >= 2:
                     found = Found("indirect", [(cs, ce)], cue, subject)
-            elif found is None and body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(","):
+            elif found is None and (
+                body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(",")
+                or (
+                    participle
+                    and _SUBORDINATE_PARTICIPLE.search(body, s, cue[0]) is not None
+                    and bool(doc.quotes_in(cue[1], e))
+                )
+            ):
                 after = mention_after(body, _skip_space(body, cue[1]), e)
                 # "said he does ...", "said China and Russia have ...": a clause, not a tag
                 opens_clause = (
@@ -423,6 +430,10 @@ def find_indirect(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
         doc.found.append(found)
         last_in_sentence[s] = found
+
+
+# "..., while adding C": a participle cue opened by a subordinator goes on like ", adding C"
+_SUBORDINATE_PARTICIPLE = re.compile(r"\s(?:while|when)\s+$")
 
 
 def _progressive_start(body: str, cue: tuple[int, int], floor: int) -> int:
@@ -1186,6 +1197,10 @@ _MIXED_BREAK = re.compile(
     r"|\s+(?:and|but)\s+(?=[a-z]+ed\b|[a-z]+ing\b|called\b|said\b)|;|\s[—–]\s|\s--\s"
     r"|\s+(?:but|as|while)\s+(?=(?:he|she|they|his|her|their|argues|says)\b)"
     r"|\s+and\s+(?=(?:he|she|they|we|it)\s)"
+    r"|\s+(?:while|when)\s+(?=[a-z]+ing\b)"
+    r"|\s+and\s+(?:also|recently|then|later)\s+(?=[a-z])"
+    r"|\s+\((?=[a-z])"
+    r"|\s+and\s+(?=(?:[A-Z][\w.’'-]*\s+){1,4}(?:says|said|adds|added|argues|argued|calls|called)\b)"
 )
 
 
