@@ -902,8 +902,10 @@ def _subhead(doc: Document, q: Quoted) -> bool:
 
 
 def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
-    """The direct quote that fills the paragraph right before ``q``'s (``"A," he said.``),
-    when ``q`` opens its own paragraph: one speech across paragraphs."""
+    """The direct or mixed quote that opens or ends the paragraph right before ``q``'s
+    (``"A," he said.``, ``X said the plan had "no chance."``), when ``q`` opens its own
+    paragraph: one speech across paragraphs. A cue-less quote paragraph (itself continued
+    from further up) counts too: the annotators join a run of quote paragraphs."""
     body = doc.body
     if body[doc.sentences.at(q.open_start)[0] : q.open_start].strip():
         return None
@@ -911,7 +913,7 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     for f in doc.found:
         if (
             f.type != "indirect"
-            and f.mention is not None
+            and (f.mention is not None or f.inherit)
             and f.pieces[-1][1] < q.open_start
             and (best is None or f.pieces[-1][1] > best.pieces[-1][1])
         ):
@@ -929,9 +931,13 @@ def _quote_paragraph_before(doc: Document, q: Quoted) -> Found | None:
     if len(before.split()) > 30 or gap.rpartition("\n")[2].strip():
         return None  # narration opens q's paragraph: q is not the speech going on
     para_start = body.rfind("\n", 0, best.pieces[0][0]) + 1
-    if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘"):
-        return None  # the paragraph before does not open with the quote
+    if body[para_start : best.pieces[0][0]].strip(" \t\u00a0\"“«'`‘") and before.strip(_CLOSERS):
+        return None  # the paragraph before neither opens nor ends with the quote
     return best
+
+
+# what may follow a quote at the end of its paragraph (closing marks, the full stop)
+_CLOSERS = " \t\u00a0\"”»'’.,!?"
 
 
 def _quote_nearby(doc: Document, q: Quoted) -> Found | None:
