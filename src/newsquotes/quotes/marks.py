@@ -91,6 +91,21 @@ def _paragraph_start(body: str, pos: int) -> bool:
     return not body[line_start:pos].strip()
 
 
+# invisible direction marks some texts put before a paragraph's first character
+_FORMAT_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
+
+
+def _closer_opens(body: str, pos: int, end: int) -> bool:
+    """A closing-shaped mark with no quote open that opens one (some texts use ``”`` both
+    ways): at the start of a paragraph, or after a space and right before a word."""
+    before = pos
+    while before > 0 and body[before - 1] in _FORMAT_CHARS:
+        before -= 1
+    if before == 0 or body[before - 1] == "\n":
+        return True
+    return body[before - 1] in " \t(" and end < len(body) and body[end].isalnum()
+
+
 def _emit(
     found: list[Quoted],
     body: str,
@@ -174,7 +189,12 @@ def scan_quotes(body: str) -> list[Quoted]:
             open_at, open_len = pos, len(mark)
             single_at = -1
         elif mark in _DOUBLE_CLOSE:
-            continue  # stray closing mark
+            if not _closer_opens(body, pos, end):
+                continue  # stray closing mark
+            carry = pending_continue and _paragraph_start(body, pos)
+            pending_continue = False
+            open_at, open_len = pos, 1
+            single_at = -1
         elif mark == "‘" and single_at < 0:
             single_at = pos
             pending_continue = False
