@@ -125,6 +125,14 @@ def _emit(
         found.append(Quoted(opener, start, end, close_end, closed, continues, single))
 
 
+# a markup tag left in the text (<tweet id="..." datetime="...">), attribute values and all
+_MARKUP = re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+
+
+def _markup_spans(body: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKUP.finditer(body)]
+
+
 def scan_quotes(body: str) -> list[Quoted]:
     """Every quoted stretch of ``body`` in text order."""
     found: list[Quoted] = []
@@ -136,10 +144,16 @@ def scan_quotes(body: str) -> list[Quoted]:
 
     n = len(body)
     skip_to = -1
+    markup = _markup_spans(body) if "<" in body else []
+    next_tag = 0
     for match in _MARKS.finditer(body):
         pos = match.start()
         if pos < skip_to:
             continue
+        while next_tag < len(markup) and markup[next_tag][1] <= pos:
+            next_tag += 1
+        if next_tag < len(markup) and markup[next_tag][0] < pos:
+            continue  # an attribute value in markup (<tweet author="...">): no quote
         mark = body[pos]  # every match is one character: no group string to build
         end = pos + 1
         if mark in "`'" and end < n and body[end] == mark:
