@@ -1537,10 +1537,13 @@ def find_unclaimed(doc: Document) -> None:
     for cue in doc.cues:
         if cue[0] in doc.used_cues or body.endswith("ing", cue[0], cue[1]):
             continue
+        s, e = doc.sentences.at(cue[0])
+        if all(j in doc.used_quotes for j in doc.quotes_in(cue[1], e)):
+            continue  # the cheap test first: most cues have no free quote after them
         cue_lemma = lemma(body[cue[0] : cue[1]])
         if cue_lemma in quote_only or cue_lemma == ACCORDING_TO:
             continue
-        s, e = _trim(doc, *doc.sentences.at(cue[0]))
+        s, e = _trim(doc, s, e)
         if not s < cue[0] < e or _after_determiner(body, cue[0]):
             continue
         cs, ce = _trim(doc, *_clause_after(doc, cue, e, cue_lemma == "tell"))
