@@ -16,7 +16,7 @@ from newsquotes.quotes.called import find_called
 from newsquotes.quotes.credited import credit_reporters, find_credited
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
-from newsquotes.quotes.indirect import find_embedded, find_indirect
+from newsquotes.quotes.indirect import find_embedded, find_indirect, find_unclaimed
 from newsquotes.quotes.openers import correct_expletives, correct_openers
 from newsquotes.quotes.polled import credit_polls
 from newsquotes.quotes.resolve import resolve
@@ -39,6 +39,7 @@ def extract_quotes(body: str) -> list[Quote]:
     find_indirect(doc)
     find_embedded(doc)
     find_written(doc)
+    find_unclaimed(doc)
     find_orphans(doc)
     verbatim_quote(doc)
     tagged_clause_start(doc)

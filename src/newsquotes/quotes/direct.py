@@ -256,6 +256,8 @@ def _tag_before(doc: Document, q: Quoted) -> tuple[tuple[int, int] | None, Menti
             subject = sentence_subject(body, more.end() if more else start, gap_end)
             if subject is None and dash is None and cue is None:
                 subject = _colon_speaker(body, start, gap_end)
+                if subject is None and _whole_rest(doc, q):
+                    subject = _from_source(body, start, gap_end)
             if subject is not None:
                 if cue is not None and dash is not None and dash.start() > cue[1]:
                     doc.used_cues.add(cue[0])  # a cue word of the headline reports nothing
@@ -339,6 +341,33 @@ def nearer_pronoun(body: str, mention: Mention, cue: int) -> Mention | None:
 
 
 _EMBEDDING = re.compile(r"\b(?:who|whom|which|that)\b")
+
+
+_FROM_LEAD = re.compile(r"\s*From\s+")
+
+
+def _whole_rest(doc: Document, q: Quoted) -> bool:
+    """The quote runs to the end of its paragraph: quoted text the colon sets out."""
+    return not q.closed or not doc.body[q.close_end : doc.paragraph_end(q.close_end)].strip(
+        ' \t\u00a0.!?”"’'
+    )
+
+
+def _from_source(body: str, start: int, colon: int) -> Mention | None:
+    """``From the report: "..."``, ``From Bush's Facebook post: "..."``: a lead that names
+    where the quoted text comes from credits that source (as written)."""
+    lead = _FROM_LEAD.match(body, start, colon)
+    if lead is None:
+        return None
+    end = colon
+    while end > lead.end() and body[end - 1] in " \t\u00a0:":
+        end -= 1
+    if not 0 < len(body[lead.end() : end].split()) <= _FROM_WORDS:
+        return None
+    return any_mention(body, lead.end(), end)
+
+
+_FROM_WORDS = 6
 
 
 def _colon_speaker(body: str, start: int, colon: int) -> Mention | None:

@@ -1542,3 +1542,39 @@ def _clause_subject(doc: Document, s: int, cue: tuple[int, int]) -> Mention | No
     ):
         return None
     return subject
+
+
+_UNCLAIMED_GAP = 3  # words between the subject and the cue: "X (D-MA) last week said"
+
+
+def find_unclaimed(doc: Document) -> None:
+    """A speech cue no stage took, whose clause holds quote marks no stage took either
+    (``Saturday at the convention Sen. X (D-MA) said Y was a "proven failure"``): a mixed
+    quote of the subject as written, when one stands before the cue."""
+    body = doc.body
+    quote_only = lexicon().quote_only
+    for cue in doc.cues:
+        if cue[0] in doc.used_cues or body.endswith("ing", cue[0], cue[1]):
+            continue
+        s, e = doc.sentences.at(cue[0])
+        if all(j in doc.used_quotes for j in doc.quotes_in(cue[1], e)):
+            continue  # the cheap test first: most cues have no free quote after them
+        cue_lemma = lemma(body[cue[0] : cue[1]])
+        if cue_lemma in quote_only or cue_lemma == ACCORDING_TO:
+            continue
+        s, e = _trim(doc, s, e)
+        if not s < cue[0] < e or _after_determiner(body, cue[0]):
+            continue
+        cs, ce = _trim(doc, *_clause_after(doc, cue, e, cue_lemma == "tell"))
+        inside = doc.quotes_in(cs, ce)
+        if not inside or any(j in doc.used_quotes for j in inside) or _words(doc, cs, ce) < 3:
+            continue
+        mention = mention_before(body, cue[0], s) or written_subject(body, s, cue[0])
+        if mention is None or len(body[mention.end : cue[0]].split()) > _UNCLAIMED_GAP:
+            continue  # "The scheduling was so odd that X could only quip": not the speaker
+        kind = _type(doc, cs, ce)
+        if kind == "mixed":
+            ce = _mixed_end(doc, cs, ce)
+        doc.used_cues.add(cue[0])
+        _mark_quotes(doc, cs, ce)
+        doc.found.append(Found(kind, [(cs, ce)], cue, mention))

@@ -91,6 +91,21 @@ def _paragraph_start(body: str, pos: int) -> bool:
     return not body[line_start:pos].strip()
 
 
+# invisible direction marks some texts put before a paragraph's first character
+_FORMAT_CHARS = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\ufeff"
+
+
+def _closer_opens(body: str, pos: int, end: int) -> bool:
+    """A closing-shaped mark with no quote open that opens one (some texts use ``”`` both
+    ways): at the start of a paragraph, or after a space and right before a word."""
+    before = pos
+    while before > 0 and body[before - 1] in _FORMAT_CHARS:
+        before -= 1
+    if before == 0 or body[before - 1] == "\n":
+        return True
+    return body[before - 1] in " \t(" and end < len(body) and body[end].isalnum()
+
+
 def _emit(
     found: list[Quoted],
     body: str,
@@ -116,6 +131,14 @@ def _opens_here(body: str, pos: int, end: int) -> bool:
     return pos > 0 and body[pos - 1] in " \t\u00a0" and end < len(body) and body[end].isalnum()
 
 
+# a markup tag left in the text (<tweet id="..." datetime="...">), attribute values and all
+_MARKUP = re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
+
+
+def _markup_spans(body: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _MARKUP.finditer(body)]
+
+
 def scan_quotes(body: str) -> list[Quoted]:
     """Every quoted stretch of ``body`` in text order."""
     found: list[Quoted] = []
@@ -129,10 +152,16 @@ def scan_quotes(body: str) -> list[Quoted]:
 
     n = len(body)
     skip_to = -1
+    markup = _markup_spans(body) if "<" in body else []
+    next_tag = 0
     for match in _MARKS.finditer(body):
         pos = match.start()
         if pos < skip_to:
             continue
+        while next_tag < len(markup) and markup[next_tag][1] <= pos:
+            next_tag += 1
+        if next_tag < len(markup) and markup[next_tag][0] < pos:
+            continue  # an attribute value in markup (<tweet author="...">): no quote
         mark = body[pos]  # every match is one character: no group string to build
         end = pos + 1
         if mark in "`'" and end < n and body[end] == mark:
@@ -189,7 +218,12 @@ def scan_quotes(body: str) -> list[Quoted]:
             open_at, open_len, open_mark, nested = pos, len(mark), mark, False
             single_at = -1
         elif mark in _DOUBLE_CLOSE:
-            continue  # stray closing mark
+            if not _closer_opens(body, pos, end):
+                continue  # stray closing mark
+            carry = pending_continue and _paragraph_start(body, pos)
+            pending_continue = False
+            open_at, open_len, open_mark, nested = pos, 1, mark, False
+            single_at = -1
         elif mark == "‘" and single_at < 0:
             single_at = pos
             pending_continue = False
