@@ -20,6 +20,7 @@ from newsquotes.quotes.indirect import find_embedded, find_indirect, find_unclai
 from newsquotes.quotes.openers import correct_expletives, correct_openers
 from newsquotes.quotes.polled import credit_polls
 from newsquotes.quotes.resolve import resolve
+from newsquotes.quotes.written import find_written
 
 __all__ = ["compiled", "extract_quotes"]
 
@@ -37,6 +38,7 @@ def extract_quotes(body: str) -> list[Quote]:
     find_credited(doc)
     find_indirect(doc)
     find_embedded(doc)
+    find_written(doc)
     find_unclaimed(doc)
     find_orphans(doc)
     verbatim_quote(doc)

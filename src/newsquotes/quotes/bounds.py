@@ -7,6 +7,7 @@ import re
 from newsquotes.errors import ConfigError
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
+from newsquotes.quotes.written import carried_by, noun_phrase_before, quote_run_end
 
 _MARKS = '"“”«»'
 _WORD = re.compile(r"[\s,]*([A-Za-z]+)")
@@ -182,17 +183,35 @@ def verbatim_quote(doc: Document) -> None:
     for f in doc.found:
         if f.type != "mixed" or len(f.pieces) != 1 or f.cue is None:
             continue
-        if lemma_of.get(body[f.cue[0] : f.cue[1]].lower()) not in _VERBATIM:
-            continue
         s, e = f.pieces[0]
+        if lemma_of.get(body[f.cue[0] : f.cue[1]].lower()) not in _VERBATIM:
+            _cut_to_carried(doc, f)
+            continue
         inside = doc.quotes_in(s, e)
         if not inside:
             continue
         q = doc.quotes[inside[0]]
         if not q.closed or q.open_start < s or body[f.cue[1] : q.open_start].strip(_GAP):
             continue  # the quote does not follow its cue: a clause holds it
-        f.pieces[0] = (q.open_start, q.close_end)
+        # 'chanted "A" and "B."': the words of every quote in the run
+        f.pieces[0] = (q.open_start, quote_run_end(doc, inside[0], inside[-1]))
         f.type = "direct"
+
+
+def _cut_to_carried(doc: Document, f: Found) -> None:
+    """``Trump posted a message on Twitter reading "Thank you"``: in a mixed quote, a quote
+    carried by a written thing (``reading``, ``that said``) is the reported words alone."""
+    s, e = f.pieces[0]
+    for k in doc.quotes_in(s, e):
+        q = doc.quotes[k]
+        if not q.closed or q.open_start < s:
+            continue
+        m = carried_by(doc, q)
+        if m is not None and m.start() >= s and noun_phrase_before(doc.body, s, m.start()):
+            end = quote_run_end(doc, k, doc.quotes_in(s, e)[-1])
+            f.pieces[0] = (q.start, q.end) if end == q.close_end else (q.open_start, end)
+            f.type = "direct"
+        return  # only the first quote of the clause may be carried
 
 
 # a clause joined before a quote whose tag follows it: "..., but it ...", "...; ...", " and that ..."

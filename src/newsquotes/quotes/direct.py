@@ -103,8 +103,10 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     cue_end = doc.cue_at.get(pos)
     if cue_end is not None and not _participle(body, pos, cue_end):  # inverted: said Lavrov
         start = _GAP.match(body, cue_end).end()  # type: ignore[union-attr]  # matches ""
-        mention = mention_after(body, start, para_end) or _described_mention_after(
-            body, start, para_end
+        mention = (
+            mention_after(body, start, para_end)
+            or _described_mention_after(body, start, para_end)
+            or _lone_name_after(body, start, para_end)
         )
         if mention is None:
             stop = start
@@ -180,6 +182,19 @@ def _lone_name(body: str, start: int, cue: int) -> Mention | None:
     if not _LONE_NAME.fullmatch(word) or word.lower() in _NOT_NAMES:
         return None  # "Yesterday declared the sign": a time word, not a surname
     return Mention(start, end, word, "person", "name", word)
+
+
+_NAME_END = re.compile(r"[ \t\u00a0]*(?:[.,;]|$)")
+
+
+def _lone_name_after(body: str, start: int, end: int) -> Mention | None:
+    """``"...," says Suckling.``: one capitalized word that ends the tag is the speaker's
+    name, even one that looks like a participle (a sentence opener such as ``Concerning``
+    never stands right after a cue)."""
+    word = _LONE_NAME.match(body, start, end)
+    if word is None or _NAME_END.match(body, word.end(), end) is None:
+        return None
+    return _lone_name(body, start, word.end())
 
 
 def _apposed_tag(doc: Document, pos: int, end: int) -> tuple[tuple[int, int], Mention, int] | None:
@@ -652,7 +667,7 @@ def _only_modifiers(body: str, start: int, end: int) -> bool:
     )
 
 
-_MODIFIER = re.compile(r"[A-Za-z][\w’'-]*")
+_MODIFIER = re.compile(r"[A-Za-z][\w’'-]*|[A-Z]\.")  # "George W. Bush speechwriter"
 
 
 def _described_mention_after(body: str, start: int, end: int) -> Mention | None:

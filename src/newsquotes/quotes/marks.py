@@ -125,6 +125,12 @@ def _emit(
         found.append(Quoted(opener, start, end, close_end, closed, continues, single))
 
 
+def _opens_here(body: str, pos: int, end: int) -> bool:
+    """Is the straight mark at ``pos:end`` placed as an opening one (a blank before it, a
+    letter or digit after it)? Inside an open straight quote it opens a nested quote."""
+    return pos > 0 and body[pos - 1] in " \t\u00a0" and end < len(body) and body[end].isalnum()
+
+
 # a markup tag left in the text (<tweet id="..." datetime="...">), attribute values and all
 _MARKUP = re.compile(r"<[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
 
@@ -138,6 +144,8 @@ def scan_quotes(body: str) -> list[Quoted]:
     found: list[Quoted] = []
     open_at = -1  # position of the open double mark, -1 when none is open
     open_len = 0
+    open_mark = ""
+    nested = False  # a straight quote opened inside an open straight quote
     single_at = -1
     pending_continue = False  # the previous paragraph ended inside a quote
     carry = False  # the quote now open continues one from the previous paragraph
@@ -188,6 +196,13 @@ def scan_quotes(body: str) -> list[Quoted]:
             carry = False
             continue
         if open_at >= 0:
+            if mark in _STRAIGHT and open_mark in _STRAIGHT:
+                if nested:
+                    nested = False  # closes the quote inside the quote
+                    continue
+                if _opens_here(body, pos, end):
+                    nested = True  # 'says, "I'd like ...," you know': a quote inside
+                    continue
             if mark in _DOUBLE_CLOSE or mark in _STRAIGHT:
                 _emit(found, body, open_at, open_at + open_len, pos, end, True, carry, False)
                 open_at = -1
@@ -200,14 +215,14 @@ def scan_quotes(body: str) -> list[Quoted]:
                     continue  # a closing straight quote with no opener: stray
             carry = pending_continue and _paragraph_start(body, pos)
             pending_continue = False
-            open_at, open_len = pos, len(mark)
+            open_at, open_len, open_mark, nested = pos, len(mark), mark, False
             single_at = -1
         elif mark in _DOUBLE_CLOSE:
             if not _closer_opens(body, pos, end):
                 continue  # stray closing mark
             carry = pending_continue and _paragraph_start(body, pos)
             pending_continue = False
-            open_at, open_len = pos, 1
+            open_at, open_len, open_mark, nested = pos, 1, mark, False
             single_at = -1
         elif mark == "‘" and single_at < 0:
             single_at = pos

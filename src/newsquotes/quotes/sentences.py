@@ -69,6 +69,25 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+# abbreviations that may end a sentence (not titles such as "Sen.", which precede a name)
+_FINAL_ABBREVIATIONS = frozenset(
+    ["jr", "sr", "inc", "corp", "co", "ltd", "u.s", "u.n", "u.k", "d.c", "a.m", "p.m", "st"]
+)
+
+
+def _ends_here(body: str, word: str, pos: int) -> bool:
+    """Does the abbreviation ``word``, whose full stop ends at ``pos``, end its sentence too?
+    ``no`` abbreviates only before a number (``No. 2``; ``shook his head no.`` ends); one that
+    may close a sentence does before an opening quote mark (``flew to the U.S. "We ..."``)."""
+    while pos < len(body) and body[pos] in " \t\u00a0":
+        pos += 1
+    if pos >= len(body):
+        return True
+    if word == "no":
+        return not body[pos].isdigit()
+    return word in _FINAL_ABBREVIATIONS and body[pos] in "\"“'‘`"
+
+
 class Sentences:
     """Sorted sentence spans; ``at(pos)`` finds the sentence holding a position."""
 
@@ -84,7 +103,9 @@ class Sentences:
             if mark == ".":
                 word_start = body.rfind(" ", max(0, at - 12), at) + 1
                 word = body[word_start:at].lower().lstrip('("“')
-                if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                if (word in _ABBREVIATIONS and not _ends_here(body, word, cut)) or (
+                    len(word) == 1 and word.isalpha()
+                ):
                     continue
             if mark == "\n":
                 ends.append(at)  # a paragraph break ends every sentence, quoted or not
