@@ -101,17 +101,16 @@ _RELATIVE = re.compile(r",\s+(?:which|who)\s")
 
 
 def drop_reports_in_sources(doc: Document) -> None:
-    """``X said C, according to an aide.``: the aide reports the whole sentence, X's report
-    inside it is not marked apart (PolNeAR), so an attribution lying wholly in the words
-    a closing ``according to`` credits gives way."""
+    """``X said C, according to an aide.`` / ``According to the FBI, X asked C.``: the source
+    reports the whole clause, X's report inside it is not marked apart (PolNeAR), so an
+    attribution lying wholly in the words an ``according to`` credits gives way."""
     body = doc.body
-    if "according to" not in body:
+    if "ccording to" not in body:  # "according to", "According to"
         return
     sources = [
         f
         for f in doc.found
         if f.cue is not None
-        and f.cue[0] >= f.pieces[-1][1]
         and lemma(body[f.cue[0] : f.cue[1]]) == ACCORDING_TO
         # "X says C, which stood at 263, according to the AP": the source may vouch for the
         # relative clause alone, X's report stays
