@@ -19,6 +19,7 @@ from newsquotes.quotes.found import Document
 from newsquotes.quotes.indirect import find_embedded, find_indirect, find_unclaimed
 from newsquotes.quotes.openers import correct_expletives, correct_openers
 from newsquotes.quotes.polled import credit_polls
+from newsquotes.quotes.reported import credit_closing_reporters, drop_reports_in_sources
 from newsquotes.quotes.resolve import resolve
 from newsquotes.quotes.written import find_written
 
@@ -43,6 +44,8 @@ def extract_quotes(body: str) -> list[Quote]:
     find_orphans(doc)
     verbatim_quote(doc)
     tagged_clause_start(doc)
+    credit_closing_reporters(doc)
+    drop_reports_in_sources(doc)
     drop_duplicates(doc)
     credit_reporters(doc)
     credit_polls(doc)

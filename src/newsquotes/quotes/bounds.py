@@ -119,6 +119,24 @@ def _named(f: Found) -> bool:
     return f.mention is not None and f.mention.form in ("name", "nominal", "organization")
 
 
+_THAT_BEFORE = re.compile(r"\bthat[\s,]*$")
+
+
+def _nested_in(body: str, inner: Found, outer: Found) -> bool:
+    """Is ``inner`` a report inside the clause ``outer`` reports (``X said that once the
+    Senate goes on recess, "..."``): its cue and mention in ``outer``'s content, which
+    ``outer``'s cue opens?"""
+    if inner.cue is None or outer.cue is None:
+        return False
+    start, end = outer.pieces[0][0], outer.pieces[-1][1]
+    if outer.cue[1] > start or not _THAT_BEFORE.search(body, outer.cue[1], start):
+        # a tag after the words (``"A," X said``) reports no clause before it; without a
+        # that-clause, "In a message posted Friday, X said ..." holds a report of its own
+        return False
+    mention = inner.mention
+    return start <= inner.cue[0] < end and (mention is None or start <= mention.start < end)
+
+
 def drop_duplicates(doc: Document) -> None:
     """Two stages may report the same quoted words twice (a tag after the quote and a cue in
     the sentence before it): one attribution holds them, the one found first unless only the
@@ -154,8 +172,14 @@ def drop_duplicates(doc: Document) -> None:
                 bags[b] = _bag(body, found[b])
             if _same_words(bags[a], bags[b]):
                 first, later = min(a, b), max(a, b)
-                if _named(found[later]) and not _named(found[first]):
-                    first, later = later, first  # only the later one names its speaker
+                # the outer report holds the one nested in its clause; else the one found
+                # first stays, unless only the later one names its speaker
+                if _nested_in(body, found[first], found[later]) or (
+                    not _nested_in(body, found[later], found[first])
+                    and _named(found[later])
+                    and not _named(found[first])
+                ):
+                    first, later = later, first
                 dropped.add(later)
     if dropped:
         doc.found = [f for k, f in enumerate(found) if k not in dropped]

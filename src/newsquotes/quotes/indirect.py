@@ -36,6 +36,7 @@ from newsquotes.quotes.mentions import (
     tokens,
 )
 from newsquotes.quotes.nominal import noun_subject, noun_subject_before
+from newsquotes.quotes.outer import outer_cue, tagged_speaker
 from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in, written_words_before
 from newsquotes.quotes.subjects import written_subject
 
@@ -1312,6 +1313,12 @@ def find_embedded(doc: Document) -> None:
             doc.quotes[j].open_start < ce and j in doc.used_quotes for j in doc.quotes_in(cs, ce)
         ):
             continue
+        verb = (toks[k][0], toks[k][1])
+        outer = _outer_report(doc, s, subject.start)
+        if outer is not None:
+            # "X told reporters he viewed Y as "..."": X reports the clause, its subject included
+            cs = subject.start
+            verb, subject = outer
         overlap = [f for f in doc.found if any(ps < ce and cs < pe for ps, pe in f.pieces)]
         if overlap:
             # the clause is reported already: one attribution, not two
@@ -1323,7 +1330,6 @@ def find_embedded(doc: Document) -> None:
                 f.type = _type(doc, f.pieces[0][0], ce)
                 _mark_quotes(doc, f.pieces[-1][0], ce)
             continue
-        verb = (toks[k][0], toks[k][1])
         if subject.form in ("name", "pronoun", "nominal") or verb[0] in doc.cue_at:
             weak = verb[0] not in doc.cue_at
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], verb, subject, weak=weak))
@@ -1334,6 +1340,23 @@ def find_embedded(doc: Document) -> None:
         else:  # "The Ukrainians are "punishing Europe"": the words of the speaker before
             doc.found.append(Found(_type(doc, cs, ce), [(cs, ce)], None, None, inherit=True))
         _mark_quotes(doc, cs, ce)
+
+
+def _outer_report(
+    doc: Document, s: int, clause_start: int
+) -> tuple[tuple[int, int], Mention] | None:
+    """The cue and speaker of a report whose clause opens at ``clause_start``: the mention
+    before the cue, a noun phrase opening the sentence, or the speaker tagged earlier in it
+    (``"A," X told reporters, before insisting he ...``)."""
+    cue = outer_cue(doc, s, clause_start)
+    if cue is None:
+        return None
+    body = doc.body
+    speaker = mention_before(body, cue[0], s) or _subject_phrase(body, cue[0], s)
+    speaker = speaker or tagged_speaker(doc, s, cue[0]) or sentence_subject(body, s, cue[0])
+    if speaker is None or speaker.end > cue[0]:
+        return None
+    return cue, speaker
 
 
 # sentence openers that are no one: the speaker is the subject of the clause they introduce
