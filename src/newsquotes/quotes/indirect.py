@@ -185,6 +185,10 @@ def _clause_after(doc: Document, cue: tuple[int, int], end: int, tell: bool) -> 
     return _trim(doc, start, end)
 
 
+# a conjunction that opens a clause of its own after a source phrase
+_NEW_CLAUSE = re.compile(r"\s*(?:but|while|whereas|although|though|yet)\b", re.IGNORECASE)
+
+
 def _addressee(words: list[str]) -> bool:
     """``the station``, ``his closest advisers``: who was told, between ``told`` and ``that``."""
     return 1 <= len(words) <= 4 and words[0].lower() in _OBJECT_WORDS
@@ -258,8 +262,14 @@ def find_indirect(doc: Document) -> None:
                 cs, ce = lead_start, lead_end
             pieces = [(cs, ce)]
             rest = _source_end(doc, mention.end, e)
-            if lead_end > lead_start and rest >= 0 and _words(doc, rest, e) >= 3:
-                # "The implication, according to the aide, is that ...": both sides
+            if (
+                lead_end > lead_start
+                and rest >= 0
+                and _words(doc, rest, e) >= 3
+                and _NEW_CLAUSE.match(body, rest + 1) is None
+            ):
+                # "The implication, according to the aide, is that ...": both sides; not
+                # "C, according to X, but Y announced ...": a clause of its own
                 pieces.append(_trim(doc, rest + 1, e))
             found = Found("indirect", pieces, cue, mention)
         else:
