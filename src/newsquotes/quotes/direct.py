@@ -12,6 +12,7 @@ import re
 from newsquotes.quotes.bounds import after_lead_cue, introduces_next
 from newsquotes.quotes.continued import next_sentence_piece
 from newsquotes.quotes.cues import lemma
+from newsquotes.quotes.titles import names_work
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
 from newsquotes.quotes.marks import Quoted
@@ -785,6 +786,9 @@ def find_direct(doc: Document) -> None:
         q = quotes[i]
         if i in doc.used_quotes or (q.single and len(doc.body[q.start : q.end].split()) < 3):
             i += 1
+            continue
+        if names_work(doc.body, q):
+            i += 1  # "a film called "Open Doors"": a name, whatever cue follows it
             continue
         cue: tuple[int, int] | None  # _tag_before may find a speaker without a cue
         tag = _tag_after(doc, q)
