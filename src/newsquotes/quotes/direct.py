@@ -12,7 +12,6 @@ import re
 from newsquotes.quotes.bounds import after_lead_cue, introduces_next
 from newsquotes.quotes.continued import next_sentence_piece
 from newsquotes.quotes.cues import lemma
-from newsquotes.quotes.titles import names_work
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import load_word_list
 from newsquotes.quotes.marks import Quoted
@@ -25,6 +24,7 @@ from newsquotes.quotes.mentions import (
 )
 from newsquotes.quotes.nouns import drop_noun_cues
 from newsquotes.quotes.signed import signature_within
+from newsquotes.quotes.titles import names_work
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")

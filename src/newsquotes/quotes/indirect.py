@@ -438,8 +438,10 @@ def find_indirect(doc: Document) -> None:
 def _opens_with_name(doc: Document, start: int) -> bool:
     """Does the clause open with a quoted name (``called "The Local" on ...``)?"""
     j = bisect_left(doc.quote_starts, start)
-    return j < len(doc.quotes) and doc.quotes[j].open_start == start and names_work(
-        doc.body, doc.quotes[j]
+    return (
+        j < len(doc.quotes)
+        and doc.quotes[j].open_start == start
+        and names_work(doc.body, doc.quotes[j])
     )
 
 

@@ -34,7 +34,6 @@ def title_words(body: str, q: Quoted) -> bool:
 
 def names_work(body: str, q: Quoted) -> bool:
     """Is the quote a name introduced as such (``a band called "Sophistafunk"``)?"""
-    return (
-        _NAMING_BEFORE.search(body, max(0, q.open_start - 24), q.open_start) is not None
-        and title_words(body, q)
-    )
+    return _NAMING_BEFORE.search(
+        body, max(0, q.open_start - 24), q.open_start
+    ) is not None and title_words(body, q)
