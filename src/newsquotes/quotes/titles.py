@@ -11,14 +11,15 @@ from newsquotes.quotes.marks import Quoted
 _WORD = re.compile(r"[\w’'-]+")
 _MINOR = frozenset(["a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "by"])
 _MAX_WORDS = 6
-# what introduces a name right before its opening mark: a naming participle (``called``), a
-# possessive (``MSNBC's``), a preposition (``starred in``) or a noun for a work (``book,``)
-_NAMING_BEFORE = re.compile(
-    r"(?:\b(?:called|named|titled|entitled|dubbed)"
-    r"|[’']s"
-    r"|\b(?:in|on|of|from)"
-    r"|\b(?:book|books|memoir|novel|film|movie|documentary|show|series|song|album|play),"
-    r")\s*$"
+_MAX_CHARS = 80  # a cheap bound: six words of a title fit in it
+# words that introduce a name right before its opening mark: a naming participle
+# (``called``; not ``Titled "X," the ad shows ...``, where the ad speaks), a preposition
+# (``starred in``, ``In "Red Harbor," ...``); a possessive (``MSNBC's``) does too
+_NAMING_PARTICIPLES = frozenset(["called", "named", "titled", "entitled", "dubbed"])
+_PREPOSITIONS = frozenset(["in", "on", "of", "from"])
+# nouns for a work, then a comma: ``his 2018 book, "Dry Years."``
+_WORK_NOUNS = frozenset(
+    ["book", "books", "memoir", "novel", "film", "movie", "documentary", "show", "series", "play"]
 )
 
 
@@ -32,8 +33,30 @@ def title_words(body: str, q: Quoted) -> bool:
     )
 
 
+def _word_before(body: str, pos: int) -> str:
+    end = pos
+    while end > 0 and body[end - 1] in " \t\u00a0":
+        end -= 1
+    start = end
+    while start > 0 and (body[start - 1].isalnum() or body[start - 1] in "’'"):
+        start -= 1
+    return body[start:end]
+
+
 def names_work(body: str, q: Quoted) -> bool:
     """Is the quote a name introduced as such (``a band called "Sophistafunk"``)?"""
-    return _NAMING_BEFORE.search(
-        body, max(0, q.open_start - 24), q.open_start
-    ) is not None and title_words(body, q)
+    if q.end - q.start > _MAX_CHARS:
+        return False
+    word = _word_before(body, q.open_start)
+    if word:
+        naming = (
+            word in _NAMING_PARTICIPLES
+            or word.lower() in _PREPOSITIONS
+            or word.endswith(("’s", "'s"))
+        )
+    else:  # "book, ": a work noun before a comma
+        end = q.open_start
+        while end > 0 and body[end - 1] in " \t\u00a0":
+            end -= 1
+        naming = body[end - 1 : end] == "," and _word_before(body, end - 1).lower() in _WORK_NOUNS
+    return naming and title_words(body, q)
