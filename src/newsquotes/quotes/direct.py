@@ -24,6 +24,7 @@ from newsquotes.quotes.mentions import (
 )
 from newsquotes.quotes.nouns import drop_noun_cues
 from newsquotes.quotes.signed import signature_within
+from newsquotes.quotes.titles import names_work
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
 _WORD = re.compile(r"\w+")
@@ -800,6 +801,9 @@ def find_direct(doc: Document) -> None:
         q = quotes[i]
         if i in doc.used_quotes or (q.single and len(doc.body[q.start : q.end].split()) < 3):
             i += 1
+            continue
+        if names_work(doc.body, q):
+            i += 1  # "a film called "Open Doors"": a name, whatever cue follows it
             continue
         cue: tuple[int, int] | None  # _tag_before may find a speaker without a cue
         tag = _tag_after(doc, q)

@@ -39,6 +39,7 @@ from newsquotes.quotes.nominal import noun_subject, noun_subject_before
 from newsquotes.quotes.outer import outer_cue, tagged_speaker
 from newsquotes.quotes.stance import STANCE_VERBS, stance_verb_in, written_words_before
 from newsquotes.quotes.subjects import written_subject
+from newsquotes.quotes.titles import names_work
 
 _WORD = re.compile(r"\w+")
 _TRIM_END = " \t\n\u00a0.,;:—–-"
@@ -424,6 +425,8 @@ def find_indirect(doc: Document) -> None:
             continue  # ""A," she said, in a caution": the quote and its tag are taken
         found.pieces = [(cs, ce), *found.pieces[1:]]
         found.type = _type(doc, cs, ce)
+        if found.type != "indirect" and _opens_with_name(doc, cs):
+            continue  # "a film called "Open Doors" on TV": a name, not the clause reported
         if found.type == "indirect" and cs >= cue[1] and _prepositional(body, cs, ce):
             continue  # "responded to Trump's rant", "testified voluntarily": no clause
         if found.type == "mixed" and len(found.pieces) == 1:
@@ -441,6 +444,16 @@ def find_indirect(doc: Document) -> None:
         _mark_quotes(doc, cs, ce)
         doc.found.append(found)
         last_in_sentence[s] = found
+
+
+def _opens_with_name(doc: Document, start: int) -> bool:
+    """Does the clause open with a quoted name (``called "The Local" on ...``)?"""
+    j = bisect_left(doc.quote_starts, start)
+    return (
+        j < len(doc.quotes)
+        and doc.quotes[j].open_start == start
+        and names_work(doc.body, doc.quotes[j])
+    )
 
 
 # "..., while adding C": a participle cue opened by a subordinator goes on like ", adding C"
