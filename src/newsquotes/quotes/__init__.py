@@ -13,6 +13,7 @@ from newsquotes.models import Quote
 from newsquotes.quotes import direct
 from newsquotes.quotes.bounds import drop_duplicates, tagged_clause_start, verbatim_quote
 from newsquotes.quotes.called import find_called
+from newsquotes.quotes.claims import find_claims
 from newsquotes.quotes.credited import credit_reporters, find_credited
 from newsquotes.quotes.direct import find_direct, find_orphans
 from newsquotes.quotes.found import Document
@@ -41,6 +42,7 @@ def extract_quotes(body: str) -> list[Quote]:
     find_embedded(doc)
     find_written(doc)
     find_unclaimed(doc)
+    find_claims(doc)
     find_orphans(doc)
     verbatim_quote(doc)
     tagged_clause_start(doc)

@@ -1241,6 +1241,12 @@ def _mixed_end(doc: Document, start: int, end: int) -> int:
     return comma_close_end(doc, start, end)
 
 
+def mixed_clause_end(doc: Document, start: int, end: int) -> int:
+    """The end of a mixed clause opening at ``start`` in a sentence ending at ``end``."""
+    start, end = _trim(doc, start, end)
+    return _mixed_end(doc, start, end)
+
+
 _MINOR_WORDS = frozenset(
     ["a", "an", "the", "and", "or", "of", "in", "on", "at", "for", "to", "with", "by", "from"]
 )
