@@ -1,5 +1,5 @@
-"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system: at
-once in the flow process and merge workers, after jemalloc's timed decay in batch workers."""
+"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system at
+once, in every process of a run."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ import sys
 
 import pytest
 
-from newsquotes.arrow_memory import (
-    JEMALLOC_OPTIONS,
-    RETURN_AT_ONCE,
-    configure,
-    keep_freed_pages,
-)
+from newsquotes.arrow_memory import JEMALLOC_OPTIONS, RETURN_AT_ONCE, configure
 from newsquotes.arrow_memory import POOL as POOL_VARIABLE
 
 POOL = "import newsquotes, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
@@ -44,19 +39,16 @@ def test_freed_pages_go_back_at_once_unless_the_user_set_jemalloc_options() -> N
         assert environ == {POOL_VARIABLE: "jemalloc", JEMALLOC_OPTIONS: RETURN_AT_ONCE}
     mine = {JEMALLOC_OPTIONS: "narenas:2"}
     configure(mine)
-    keep_freed_pages(mine)
     assert mine[JEMALLOC_OPTIONS] == "narenas:2"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is chosen on Linux")
-def test_batch_workers_keep_freed_pages_and_merge_workers_return_them() -> None:
+def test_worker_processes_inherit_the_jemalloc_options() -> None:
     from newsquotes.workers import local_workers
 
     assert os.environ[JEMALLOC_OPTIONS] == RETURN_AT_ONCE  # this process imported newsquotes
-    with local_workers(1, preload="newsquotes.pipeline") as batch_workers:
-        assert batch_workers.submit(os.getenv, JEMALLOC_OPTIONS).result() is None
-    with local_workers(1) as merge_workers:
-        assert merge_workers.submit(os.getenv, JEMALLOC_OPTIONS).result() == RETURN_AT_ONCE
+    with local_workers(1, preload="newsquotes.pipeline") as workers:
+        assert workers.submit(os.getenv, JEMALLOC_OPTIONS).result() == RETURN_AT_ONCE
 
 
 def test_pool_workers_load_neither_prefect_nor_pandas(tmp_path) -> None:

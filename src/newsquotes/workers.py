@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextvars import ContextVar
 
-from newsquotes.arrow_memory import keep_freed_pages
 from newsquotes.pandas_probe import skip_pandas_probe
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
@@ -70,11 +69,10 @@ def _start_worker(level: int, preload: str | None) -> None:
     (the module its tasks run), import it and make garbage collection cheap: a batch allocates
     millions of short-lived objects (records, quotes, row tuples), and every default-threshold
     collection re-walked the ~40,000 objects of the imports (~4 % of a batch worker's CPU;
-    frozen and collected less often: ~1.5 %); and keep jemalloc's timed decay of freed pages."""
+    frozen and collected less often: ~1.5 %)."""
     logging.basicConfig(level=level, format=LOG_FORMAT)
     skip_pandas_probe()
     if preload is not None:
-        keep_freed_pages()  # before the preload's first Arrow allocation
         importlib.import_module(preload)
         gc.freeze()
         gc.set_threshold(_GC_GEN0, *gc.get_threshold()[1:])
