@@ -1,5 +1,5 @@
-"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system at
-once, in every process of a run."""
+"""newsquotes makes Arrow allocate from jemalloc, which returns freed pages to the system: at
+once in the flow process, after jemalloc's timed decay in worker processes."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from newsquotes.arrow_memory import JEMALLOC_OPTIONS, RETURN_AT_ONCE, configure
+from newsquotes.arrow_memory import JEMALLOC_OPTIONS, RETURN_AT_ONCE, configure, keep_freed_pages
 from newsquotes.arrow_memory import POOL as POOL_VARIABLE
 
 POOL = "import newsquotes, pyarrow; print(pyarrow.default_memory_pool().backend_name)"
@@ -39,16 +39,18 @@ def test_freed_pages_go_back_at_once_unless_the_user_set_jemalloc_options() -> N
         assert environ == {POOL_VARIABLE: "jemalloc", JEMALLOC_OPTIONS: RETURN_AT_ONCE}
     mine = {JEMALLOC_OPTIONS: "narenas:2"}
     configure(mine)
+    keep_freed_pages(mine)
     assert mine[JEMALLOC_OPTIONS] == "narenas:2"
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="jemalloc is chosen on Linux")
-def test_worker_processes_inherit_the_jemalloc_options() -> None:
+@pytest.mark.parametrize("preload", ["newsquotes.pipeline", None], ids=["batch", "merge"])
+def test_worker_processes_keep_jemallocs_timed_decay(preload: str | None) -> None:
     from newsquotes.workers import local_workers
 
     assert os.environ[JEMALLOC_OPTIONS] == RETURN_AT_ONCE  # this process imported newsquotes
-    with local_workers(1, preload="newsquotes.pipeline") as workers:
-        assert workers.submit(os.getenv, JEMALLOC_OPTIONS).result() == RETURN_AT_ONCE
+    with local_workers(1, preload=preload) as workers:
+        assert workers.submit(os.getenv, JEMALLOC_OPTIONS).result() is None
 
 
 def test_pool_workers_load_neither_prefect_nor_pandas(tmp_path) -> None:

@@ -15,9 +15,9 @@ from collections.abc import MutableMapping
 POOL = "ARROW_DEFAULT_MEMORY_POOL"
 # Arrow's bundled jemalloc is built with the prefix je_arrow_: it reads its options from here.
 JEMALLOC_OPTIONS = "JE_ARROW_MALLOC_CONF"
-# Freed pages go back at once instead of after jemalloc's timed decay: the commit reads
-# many files one after another, and with the decay the flow process kept ~170 MiB of freed pages
-# at the peak of a 1 GB speakers build; batch workers showed no CPU difference either way.
+# Freed pages go back at once instead of after jemalloc's timed decay: the flow process reads
+# many files one after another in the commit, and with the decay it kept ~170 MiB of freed pages
+# at the peak of a 1 GB speakers build. Worker processes opt out (:func:`keep_freed_pages`).
 RETURN_AT_ONCE = "dirty_decay_ms:0,muzzy_decay_ms:0"
 
 
@@ -28,3 +28,12 @@ def configure(environ: MutableMapping[str, str] = os.environ) -> None:
     if sys.platform.startswith("linux"):
         environ.setdefault(POOL, "jemalloc")
         environ.setdefault(JEMALLOC_OPTIONS, RETURN_AT_ONCE)
+
+
+def keep_freed_pages(environ: MutableMapping[str, str] = os.environ) -> None:
+    """jemalloc's timed decay for this process: a worker allocates and frees Arrow buffers
+    without pause, and returning every page at once cost a 100 MB run's workers ~10 % more CPU
+    (docs/PERFORMANCE.md, round 7). Works only before the process's first Arrow allocation; an
+    option the user set is kept."""
+    if environ.get(JEMALLOC_OPTIONS) == RETURN_AT_ONCE:
+        del environ[JEMALLOC_OPTIONS]

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextvars import ContextVar
 
+from newsquotes.arrow_memory import keep_freed_pages
 from newsquotes.pandas_probe import skip_pandas_probe
 
 LOG_FORMAT = "%(levelname)s %(name)s: %(message)s"
@@ -69,7 +70,8 @@ def _start_worker(level: int, preload: str | None) -> None:
     (the module its tasks run), import it and make garbage collection cheap: a batch allocates
     millions of short-lived objects (records, quotes, row tuples), and every default-threshold
     collection re-walked the ~40,000 objects of the imports (~4 % of a batch worker's CPU;
-    frozen and collected less often: ~1.5 %)."""
+    frozen and collected less often: ~1.5 %). Workers keep jemalloc's timed decay."""
+    keep_freed_pages()  # before this worker's first Arrow allocation
     logging.basicConfig(level=level, format=LOG_FORMAT)
     skip_pandas_probe()
     if preload is not None:
