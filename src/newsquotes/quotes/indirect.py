@@ -780,11 +780,23 @@ def _speaker_clause(
             and not (cue_lemma not in _TO_ADDRESSEE and _infinitive_at(body, tail_start))
         )
     ):
-        if lead.rstrip().endswith(",") and lead_words >= 2 and _char_after(body, cue[1]) == ",":
+        if (
+            lead.rstrip().endswith(",")
+            and lead_words >= 2
+            and _char_after(body, cue[1]) == ","
+            and not _adverbial_clause(lead)
+        ):
             # "At times, people close to him said, the mere mention ...": both sides
             return [_trim(doc, s, mention.start), (tail_start, tail_end)]
         return [(tail_start, tail_end)]
     return None
+
+
+def _adverbial_clause(lead: str) -> bool:
+    """``When asked why ..., X said, "Q"``: a lead opening with a subordinator (or ``asked``)
+    sets the scene of the report; it is not a piece of what was said."""
+    first = lead.lstrip().split(None, 1)[0].lower() if lead.strip() else ""
+    return first in _SUBORDINATORS or first == "asked"
 
 
 _SOURCE_END = re.compile(r",|\s[—–-]+\s")
