@@ -24,6 +24,7 @@ from newsquotes.quotes.mentions import (
 )
 from newsquotes.quotes.nouns import drop_noun_cues
 from newsquotes.quotes.signed import signature_within
+from newsquotes.quotes.tails import lead_before_tag, unquoted_rest
 from newsquotes.quotes.titles import names_work
 
 _GAP = re.compile(r"[ \t\u00a0,—–-]*")
@@ -161,6 +162,11 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
+
+
+def _ends_in_comma(body: str, q: Quoted) -> bool:
+    """The quote ends in a comma, inside its closing mark or right after it."""
+    return body[q.end - 1 : q.end] == "," or body[q.close_end : q.close_end + 1] == ","
 
 
 def _participle(body: str, start: int, end: int) -> bool:
@@ -824,11 +830,21 @@ def find_direct(doc: Document) -> None:
             doc.used_cues.add(cue[0])
         doc.used_quotes.update(chain)
         pieces = _pieces(doc, chain)
+        kind = "direct"
         if tag is not None and len(chain) == 1:
             topic = _said_of(doc, tag_end)
             if topic is not None:  # ""A!" X said of the convention": what A is about
                 pieces.append(topic)
-        kind = "direct"
+            elif _ends_in_comma(doc.body, q) and cue is not None and mention.end <= cue[0]:
+                rest = unquoted_rest(doc, q.close_end, tag_end)
+                if rest is not None:  # ""Only you," she said, would use ...": her sentence
+                    pieces.append(rest)
+                    kind = "mixed"
+        if tag is None and cue is not None:
+            opening = lead_before_tag(doc, q.start, q.open_start, mention.start, cue[1])
+            if opening is not None:  # "The move, Carr explained, "was ..."": one sentence
+                pieces.insert(0, opening)
+                kind = "mixed"
         if tag is not None:
             more = next_sentence_piece(doc, max(tag_end, pieces[-1][1]), chain[-1])
             if more is not None and _tag_after(doc, quotes[chain[-1] + 1]) is None:
