@@ -378,9 +378,10 @@ def _pair_keys(table: pa.Table) -> pa.Array:
     return pc.binary_join_element_wise(table["article_id"], table["source_path"], "\x1f")
 
 
-def _concat(arrays: list, type_: pa.DataType | None = None) -> pa.Array:
+def _concat(arrays: list) -> pa.Array:
+    """String arrays and chunked arrays as one string array (empty when there are none)."""
     chunks = [a for item in arrays for a in (item.chunks if hasattr(item, "chunks") else [item])]
-    return pa.concat_arrays(chunks) if chunks else pa.array([], type_ or pa.string())
+    return pa.concat_arrays(chunks) if chunks else pa.array([], pa.string())
 
 
 _MERGED = {"articles": "article_id", "quotes": "quote_id", "rejects": "reject_id"}  # in order
