@@ -7,13 +7,24 @@ import re
 from newsquotes.errors import ConfigError
 from newsquotes.quotes.found import Document, Found
 from newsquotes.quotes.lexicon import lexicon, load_word_list
-from newsquotes.quotes.written import carried_by, noun_phrase_before, quote_run_end
+from newsquotes.quotes.marks import Quoted
+from newsquotes.quotes.written import (
+    carried_by,
+    carried_piece,
+    noun_phrase_before,
+    quote_run_end,
+)
 
 _MARKS = '"“”«»'
 _WORD = re.compile(r"[\s,]*([A-Za-z]+)")
 # "... is "peanuts," compared to ...", "thanks to "X," he was ...": the clause goes on
 _CONTINUATIONS = load_word_list("mixed_continuations.txt")
 _AND_THAT = re.compile(r"[\s,]*and\s+that\b")
+
+
+def ends_in_comma(body: str, q: Quoted) -> bool:
+    """The quote ends in a comma, inside its closing mark or right after it."""
+    return body[q.end - 1 : q.end] == "," or body[q.close_end : q.close_end + 1] == ","
 
 
 def comma_close_end(doc: Document, start: int, end: int) -> int:
@@ -26,7 +37,7 @@ def comma_close_end(doc: Document, start: int, end: int) -> int:
     if not q.closed or q.close_end >= end:
         return end
     body = doc.body
-    if body[q.end - 1] != "," and body[q.close_end : q.close_end + 1] != ",":
+    if not ends_in_comma(body, q):
         return end
     rest = body[q.close_end : end]
     if any(c in rest for c in _MARKS) or not rest.strip(" \t\u00a0,"):
@@ -226,14 +237,14 @@ def _cut_to_carried(doc: Document, f: Found) -> None:
     """``Trump posted a message on Twitter reading "Thank you"``: in a mixed quote, a quote
     carried by a written thing (``reading``, ``that said``) is the reported words alone."""
     s, e = f.pieces[0]
-    for k in doc.quotes_in(s, e):
+    inside = doc.quotes_in(s, e)
+    for k in inside:
         q = doc.quotes[k]
         if not q.closed or q.open_start < s:
             continue
         m = carried_by(doc, q)
         if m is not None and m.start() >= s and noun_phrase_before(doc.body, s, m.start()):
-            end = quote_run_end(doc, k, doc.quotes_in(s, e)[-1])
-            f.pieces[0] = (q.start, q.end) if end == q.close_end else (q.open_start, end)
+            f.pieces[0], _ = carried_piece(doc, k, inside[-1])
             f.type = "direct"
         return  # only the first quote of the clause may be carried
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsquotes.quotes.bounds import after_lead_cue, introduces_next
+from newsquotes.quotes.bounds import after_lead_cue, ends_in_comma, introduces_next
 from newsquotes.quotes.continued import next_sentence_piece
 from newsquotes.quotes.cues import lemma
 from newsquotes.quotes.found import Document, Found
@@ -162,11 +162,6 @@ def _tag_after(doc: Document, q: Quoted) -> tuple[tuple[int, int], Mention, int]
     if (last == "." or _title_like(body, q)) and clausal_tail(doc, cue[1]):
         return None
     return cue, mention, cue[1]
-
-
-def _ends_in_comma(body: str, q: Quoted) -> bool:
-    """The quote ends in a comma, inside its closing mark or right after it."""
-    return body[q.end - 1 : q.end] == "," or body[q.close_end : q.close_end + 1] == ","
 
 
 def _participle(body: str, start: int, end: int) -> bool:
@@ -835,8 +830,8 @@ def find_direct(doc: Document) -> None:
             topic = _said_of(doc, tag_end)
             if topic is not None:  # ""A!" X said of the convention": what A is about
                 pieces.append(topic)
-            elif _ends_in_comma(doc.body, q) and cue is not None and mention.end <= cue[0]:
-                rest = unquoted_rest(doc, q.close_end, tag_end)
+            elif ends_in_comma(doc.body, q) and cue is not None and mention.end <= cue[0]:
+                rest = unquoted_rest(doc, tag_end)
                 if rest is not None:  # ""Only you," she said, would use ...": her sentence
                     pieces.append(rest)
                     kind = "mixed"
@@ -920,15 +915,15 @@ def find_orphans(doc: Document) -> None:
             continue
         chain = _chain(doc, i, q.close_end)
         doc.used_quotes.update(chain)
-        signed = signature_after(doc.body, quotes[chain[-1]].close_end)
-        inside = signature_within(doc.body, q) if len(chain) == 1 and not signed else None
+        # a name signs the quote on the line below it, or on its own last line
+        signer = signature_after(doc.body, quotes[chain[-1]].close_end)
+        if signer is None and len(chain) == 1:
+            signer = signature_within(doc.body, q)
         previous = (
-            None if signed or inside else _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
+            None if signer is not None else _quote_paragraph_before(doc, q) or _quote_nearby(doc, q)
         )
-        if signed is not None:  # the name signs the quote on the line below it
-            doc.found.append(Found("direct", _pieces(doc, chain), None, signed))
-        elif inside is not None:  # the name signs the quote on its own last line
-            doc.found.append(Found("direct", _pieces(doc, chain), None, inside))
+        if signer is not None:
+            doc.found.append(Found("direct", _pieces(doc, chain), None, signer))
         elif previous is not None:  # the quote of the paragraph before goes on
             previous.pieces.extend(_pieces(doc, chain))
         else:

@@ -342,8 +342,8 @@ def find_indirect(doc: Document) -> None:
                 body[s : cue[0]].rstrip().rstrip("\"”’'").endswith(",")
                 or (
                     participle
+                    and bool(doc.quotes_in(cue[1], e))  # the cheap test first
                     and _SUBORDINATE_PARTICIPLE.search(body, s, cue[0]) is not None
-                    and bool(doc.quotes_in(cue[1], e))
                 )
             ):
                 after = mention_after(body, _skip_space(body, cue[1]), e)
@@ -1312,7 +1312,7 @@ def find_embedded(doc: Document) -> None:
             continue
         if actor is not None:
             verb_from = actor[1]
-        elif subject.text.lower().replace("'", "’") in _EXPLETIVES:
+        elif subject.text.lower().replace("’", "'") in EXPLETIVES:
             # "That’s why he wanted to "go ..."": the one who acts comes later
             subject, verb_from = _actor_after(body, subject.end, q.open_start) or (subject, -1)
         else:
@@ -1401,8 +1401,9 @@ def _outer_report(
 
 
 # sentence openers that are no one: the speaker is the subject of the clause they introduce
-_EXPLETIVES = frozenset(["it’s", "that’s", "there’s", "here’s", "what’s"])
-_WORD_START = re.compile(r"(?<![\w’'])[A-Za-z]")
+# (straight apostrophes in the file: curly ones are folded before the lookup)
+EXPLETIVES = load_word_list("expletive_openers.txt")
+WORD_START = re.compile(r"(?<![\w’'])[A-Za-z]")
 # a finite verb, maybe after a time phrase ("Sanders during a rally thanked")
 _FINITE_NEXT = re.compile(
     r"(?:\s+(?:on|during|at|last|this|in)(?:\s+(?:a|an|the))?\s+[A-Za-z]+)?"
@@ -1413,22 +1414,26 @@ _FINITE_NEXT = re.compile(
 def _actor_after(body: str, start: int, limit: int) -> tuple[Mention, int] | None:
     """The first name or pronoun in ``[start, limit)`` followed by a finite verb, and where
     that verb starts."""
-    starts = (w.start() for w in _WORD_START.finditer(body, start, limit))
-    return _first_actor(body, starts, limit, ("name", "pronoun"))
+    starts = (w.start() for w in WORD_START.finditer(body, start, limit))
+    return first_actor(body, starts, limit, ("name", "pronoun"))
 
 
-def _first_actor(
-    body: str, starts: Iterable[int], limit: int, forms: Container[str]
+def first_actor(
+    body: str,
+    starts: Iterable[int],
+    limit: int,
+    forms: Container[str],
+    acts: re.Pattern[str] = _FINITE_NEXT,
 ) -> tuple[Mention, int] | None:
-    """The first mention of ``forms`` read at one of ``starts`` that a finite verb follows,
-    and where that verb starts."""
+    """The first mention of ``forms`` read at one of ``starts`` that a verb follows (``acts``,
+    with a group ``verb``: by default a finite verb), and where that verb starts."""
     for pos in starts:
         mention = mention_after(body, pos, limit)
         if mention is None or mention.form not in forms:
             continue
         if mention.form == "name" and not mention.text[:1].isupper():
             continue  # "that Mayor Ruiz": the name starts a word later
-        verb = _FINITE_NEXT.match(body, mention.end, limit)
+        verb = acts.match(body, mention.end, limit)
         if verb is not None:
             return mention, verb.start("verb")
     return None
@@ -1480,7 +1485,7 @@ def _actor_before_verb(body: str, start: int, limit: int) -> tuple[Mention, int]
             word = w.group()
             if word[0].isupper() or word.lower() in _ACTOR_OPENERS or word.lower() in heads:
                 candidates.add(w.start())
-    return _first_actor(body, sorted(candidates), limit, _ACTOR_FORMS)
+    return first_actor(body, sorted(candidates), limit, _ACTOR_FORMS)
 
 
 _ACTOR_WORD = re.compile(r"(?<![\w’'])[A-Za-z][\w’'-]*")
@@ -1629,7 +1634,7 @@ def find_unclaimed(doc: Document) -> None:
         s, e = _trim(doc, s, e)
         if not s < cue[0] < e or _after_determiner(body, cue[0]):
             continue
-        cs, ce = _trim(doc, *_clause_after(doc, cue, e, cue_lemma == "tell"))
+        cs, ce = _clause_after(doc, cue, e, cue_lemma == "tell")  # trimmed
         inside = doc.quotes_in(cs, ce)
         if not inside or any(j in doc.used_quotes for j in inside) or _words(doc, cs, ce) < 3:
             continue

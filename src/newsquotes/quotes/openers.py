@@ -12,8 +12,9 @@ import re
 
 from newsquotes.quotes.direct import clause_subject
 from newsquotes.quotes.found import Document, Found
+from newsquotes.quotes.indirect import EXPLETIVES, WORD_START, first_actor
 from newsquotes.quotes.lexicon import load_word_list
-from newsquotes.quotes.mentions import Mention, any_mention, mention_after
+from newsquotes.quotes.mentions import Mention, any_mention
 
 _NON_NAMES = load_word_list("opener_non_names.txt")
 _QUOTE_MARK = re.compile('["“”]')
@@ -21,13 +22,11 @@ _NUMBERS = load_word_list("number_words.txt")
 _TIME_UNITS = load_word_list("time_units.txt")
 _PREPOSITIONS = frozenset(["at", "by", "on", "in", "of", "with", "from", "to", "for"])
 _NEXT_WORD = re.compile(r"\s+([\w’'-]+)")
-_EXPLETIVES = load_word_list("expletive_openers.txt")
-_WORD_START = re.compile(r"(?<![\w’'])[A-Za-z]")
 # after an actor: a time phrase maybe ("Sanders during a rally thanked"), then a finite verb
 # or an infinitive ("for Cruz to build")
 _ACTS = re.compile(
     r"(?:\s+(?:on|during|at|last|this|in)(?:\s+(?:a|an|the))?\s+[A-Za-z]+)?"
-    r"\s+(?:also\s+)?(?:[a-z]{2,}ed|was|is|are|were|has|have|had|says|said|to\s+[a-z]+)\b"
+    r"\s+(?:also\s+)?(?P<verb>[a-z]{2,}ed|was|is|are|were|has|have|had|says|said|to\s+[a-z]+)\b"
 )
 # "for news outlets to portray", "because federal rules are": a plain noun phrase as actor
 _PLAIN_ACTOR = re.compile(
@@ -73,7 +72,7 @@ def correct_expletives(doc: Document) -> None:
     body = doc.body
     for f in doc.found:
         m = f.mention
-        if m is None or m.text.lower().replace("’", "'") not in _EXPLETIVES:
+        if m is None or m.text.lower().replace("’", "'") not in EXPLETIVES:
             continue
         after = _NEXT_WORD.match(body, m.end)
         if after is not None and after.group(1).endswith("ing"):
@@ -86,22 +85,16 @@ def correct_expletives(doc: Document) -> None:
             limit = mark.start() if mark else f.pieces[0][0]
         actor = _actor_after(body, m.end, limit)
         if actor is not None:
-            f.credit_to(actor)
-            if not speech_cue:
-                f.cue = None  # the word read as the opener's verb ("still", "partly")
+            _replace(f, actor, speech_cue)
 
 
 def _actor_after(body: str, start: int, limit: int) -> Mention | None:
     """The first name or pronoun in ``[start, limit)`` that acts (a finite verb or ``to``
     after it), else a plain noun phrase after ``for``/``because``/``when``/``that``."""
-    for w in _WORD_START.finditer(body, start, limit):
-        found = mention_after(body, w.start(), limit)
-        if found is None or found.form not in ("name", "pronoun"):
-            continue
-        if found.form == "name" and not found.text[:1].isupper():
-            continue
-        if _ACTS.match(body, found.end, limit):
-            return found
+    starts = (w.start() for w in WORD_START.finditer(body, start, limit))
+    acting = first_actor(body, starts, limit, ("name", "pronoun"), _ACTS)
+    if acting is not None:
+        return acting[0]
     plain = _PLAIN_ACTOR.search(body, start, limit)
     if plain is not None:
         return any_mention(body, plain.start("np"), plain.end("np"))

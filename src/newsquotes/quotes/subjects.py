@@ -69,6 +69,9 @@ def _determined_after_opening(body: str, start: int, end: int, opened: int) -> b
     """``In August, several groups granted ...``: past an opening phrase, a noun phrase may
     start in lower case with its determiner."""
     first = _FIRST.match(body, start, end)
-    return (
-        body[:opened].rstrip().endswith(",") and first is not None and first.group() in DETERMINERS
-    )
+    if first is None or first.group() not in DETERMINERS:
+        return False
+    k = opened  # the comma that closes the opening phrase, past blanks (no copy of the body)
+    while k and body[k - 1].isspace():
+        k -= 1
+    return k > 0 and body[k - 1] == ","

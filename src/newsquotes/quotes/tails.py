@@ -19,9 +19,9 @@ _MAX_LEAD_WORDS = 12
 _OPENERS = load_word_list("tail_openers.txt")
 
 
-def unquoted_rest(doc: Document, quote_end: int, tag_end: int) -> tuple[int, int] | None:
-    """The piece after ``tag_end`` that finishes the sentence of a quote ending in a comma at
-    ``quote_end`` (the text's own comma inside or right after the closing mark)."""
+def unquoted_rest(doc: Document, tag_end: int) -> tuple[int, int] | None:
+    """The piece after ``tag_end`` (the tag of a quote ending in a comma) that finishes the
+    quote's sentence."""
     body = doc.body
     m = _AFTER_TAG.match(body, tag_end)
     if m is None:

@@ -28,6 +28,14 @@ def carried_by(doc: Document, q: Quoted) -> re.Match[str] | None:
     return _CARRIED.search(doc.body, max(0, q.open_start - _REACH), q.open_start)
 
 
+def carried_piece(doc: Document, first: int, last_index: int) -> tuple[tuple[int, int], int]:
+    """The words carried by the run of quotes that opens with quote ``first`` (its words alone
+    when it stands alone, else the run, marks and all), and where the run ends."""
+    end = quote_run_end(doc, first, last_index)
+    q = doc.quotes[first]
+    return ((q.start, q.end) if end == q.close_end else (q.open_start, end)), end
+
+
 def quote_run_end(doc: Document, first: int, last_index: int) -> int:
     """Where the run of coordinated quotes that opens with quote ``first`` ends (its last
     closing mark), looking no further than quote ``last_index``."""
@@ -87,11 +95,10 @@ def find_written(doc: Document) -> None:
             if mention is None or not noun_phrase_before(body, mention.start, m.start()):
                 continue  # "She is reading "War and Peace"": a title read, no thing reading
             cue = m.span("ing")
-        end = quote_run_end(doc, i, len(doc.quotes) - 1)
+        piece, end = carried_piece(doc, i, len(doc.quotes) - 1)
         run = doc.quotes_in(q.open_start, end)
         if any(k in doc.used_quotes for k in run):
             continue
-        piece = (q.start, q.end) if end == q.close_end else (q.open_start, end)
         doc.found.append(Found("direct", [piece], cue, mention))
         doc.used_quotes.update(run)
         doc.used_cues.add(cue[0])
