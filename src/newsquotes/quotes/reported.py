@@ -50,10 +50,6 @@ def _tag(doc: Document, cue: tuple[int, int], s: int, e: int) -> tuple[int, Ment
     return lead_end, mention
 
 
-def _quoted(doc: Document, start: int, end: int) -> bool:
-    return bool(doc.quotes_in(start, end))
-
-
 def credit_closing_reporters(doc: Document) -> None:
     """Give a sentence closed by ``, Y reported.`` to Y when it holds another report."""
     body = doc.body
@@ -69,19 +65,19 @@ def credit_closing_reporters(doc: Document) -> None:
         if tag is None:
             continue
         lead_end, mention = tag
-        own = [f for f in doc.found if f.cue == cue]
         inner_cues = [f.cue for f in doc.found if f.cue is not None and s <= f.cue[0] < lead_end]
         if not inner_cues:
             continue  # no report inside: the plain "C, Y reported." of the other stages
         if any(lemma(body[c[0] : c[1]]) == _REPORT for c in inner_cues):
             continue  # "C1, KING-TV reported, while C2, the Sun-Times reported.": two sources
+        own = [f for f in doc.found if f.cue == cue]
         inner = own + [f for f in doc.found if f.cue in inner_cues]
         end = lead_end
         while end > s and body[end - 1] in _TRIM:
             end -= 1
         # the quote a tagged direct quote goes on with after the tag stays a piece
         later = sorted({p for f in inner for p in f.pieces if p[0] >= cue[1]})
-        kind = "mixed" if _quoted(doc, s, end) or later else "indirect"
+        kind = "mixed" if doc.quotes_in(s, end) or later else "indirect"
         ids = {id(f) for f in inner}
         doc.found = [f for f in doc.found if id(f) not in ids]
         doc.found.append(Found(kind, [(s, end), *later], cue, mention))
